@@ -510,6 +510,10 @@ def run(path):
     loop = VirtualClockLoop()
     TRACE.loop = loop
     events.set_event_loop(loop)  # Runner does this for the loop it creates
+    # pyodide keeps its browser-style WebLoop registered as the running loop for good;
+    # asyncio.run() refuses to start there, so step out of it for the run.
+    host_loop = events._get_running_loop()
+    events._set_running_loop(None)
     try:
         with _CapturedOutput():
             try:
@@ -528,8 +532,14 @@ def run(path):
                     loop.run_until_complete(main_task)
                 except ScenarioStuck:
                     raise
-                except BaseException:
-                    pass  # how main ended is read off the task
+                except BaseException as exc:
+                    # How main ended is read off the task.  KeyboardInterrupt/SystemExit
+                    # escape the loop from any task (main may still be pending: the
+                    # shutdown cancels it, as asyncio.run would); anything else with main
+                    # not done is the tracer's own failure.
+                    if not main_task.done() and not isinstance(
+                            exc, (KeyboardInterrupt, SystemExit)):
+                        raise
                 _cancel_all_tasks(loop)
             except ScenarioStuck as stuck:
                 TRACE.muted = True
@@ -547,6 +557,7 @@ def run(path):
         events.set_event_loop(None)
         if not loop.is_running():
             loop.close()
+        events._set_running_loop(host_loop)
 
 
 def _install():
