@@ -1,0 +1,97 @@
+// The virtual-clock driver for asyncio.run: BaseEventLoop.run_until_complete /
+// run_forever pass by pass, then runners._cancel_all_tasks.
+#include "daemon/runtime/runner.h"
+
+#include "daemon/runtime/task.h"
+
+namespace tl::rt {
+
+namespace {
+
+void stop_loop_cb(Object* self, Future*) {
+    // base_events._run_until_complete_cb: the future is done, stop the loop.
+    static_cast<Future*>(self)->loop()->stop();
+}
+
+// run_until_complete(fut) + run_forever: passes until the stop callback ran.
+bool run_until_complete(EventLoop& loop, Future* fut, const RunLimits& limits, RunResult& res) {
+    fut->add_done_callback(DoneCallback{&stop_loop_cb, Value(fut)});
+    for (;;) {
+        if (!loop.run_once_virtual()) {
+            res.deadlocked = true;
+            res.error = "deadlock: the main task waits but nothing is scheduled (CPython would hang here)";
+            return false;
+        }
+        if (loop.stopping()) break;
+        if (limits.max_callbacks && loop.callbacks_run() >= limits.max_callbacks) {
+            res.limit_hit = true;
+            res.error = "step limit reached after " + std::to_string(loop.callbacks_run()) + " callbacks";
+            return false;
+        }
+    }
+    loop.clear_stopping();
+    return true;
+}
+
+// tasks.gather(*children, return_exceptions=True) as _cancel_all_tasks uses it: the outer
+// future completes in the done-callback of the last child.
+struct GatherAll : Object {
+    explicit GatherAll(EventLoop* loop) : Object(object_type()), outer(new Future(loop)) {}
+    Ref<Future> outer;
+    size_t remaining = 0;
+    static void child_done(Object* self, Future*) {
+        auto* g = static_cast<GatherAll*>(self);
+        if (--g->remaining == 0 && !g->outer->done()) g->outer->set_result(Value::none());
+    }
+};
+
+}  // namespace
+
+RunResult run_virtual(EventLoop& loop, Ref<Coroutine> main, RunLimits limits) {
+    RunResult res;
+    Ref<Task> main_task = create_task(loop, std::move(main));
+    bool completed = run_until_complete(loop, main_task.get(), limits, res);
+
+    // Runner.close -> _cancel_all_tasks: cancel what is left, in creation order.
+    if (completed) {
+        std::vector<Task*> left = loop.live_tasks();
+        if (!left.empty()) {
+            std::vector<Ref<Task>> keep(left.begin(), left.end());
+            {
+                EventLoop::CauseScope cs(loop, Cause{CauseKind::Runner, nullptr});
+                for (auto& t : keep) t->cancel();
+            }
+            Ref<GatherAll> g(new GatherAll(&loop));
+            for (auto& t : keep) {
+                if (!t->done()) {
+                    ++g->remaining;
+                    t->add_done_callback(DoneCallback{&GatherAll::child_done, Value(g)});
+                }
+            }
+            if (g->remaining == 0) g->outer->set_result(Value::none());
+            run_until_complete(loop, g->outer.get(), limits, res);
+        }
+    }
+
+    if (main_task->done()) {
+        if (main_task->cancelled()) {
+            res.status = DoneState::Cancelled;
+        } else if (main_task->stored_exception()) {
+            res.status = DoneState::Exception;
+            res.exc = main_task->stored_exception();
+        } else {
+            res.result = main_task->stored_result();
+        }
+    } else {
+        res.status = DoneState::Exception;
+    }
+    if (loop.observer()) {
+        Event e{EventKind::Exit};
+        e.state = res.status;
+        if (res.exc) e.exc_type = res.exc->type();
+        loop.emit(e);
+    }
+    return res;
+}
+
+}  // namespace tl::rt

@@ -1,0 +1,33 @@
+// What Timeout and TaskGroup share for the trace and the inspector: a label numbered per
+// kind in creation order (Timeout-1, TaskGroup-1), the task it runs in, and a state name.
+#pragma once
+
+#include <string>
+
+#include "daemon/object/object.h"
+
+namespace tl::rt {
+
+class Task;
+
+class Scope : public Object {
+public:
+    enum class Kind : uint8_t { Timeout, TaskGroup };
+    Scope(Type* type, Kind kind, std::string label) : Object(type), kind_(kind), label_(std::move(label)) {}
+
+    Kind kind() const { return kind_; }
+    const std::string& label() const { return label_; }
+    // The task whose scope stack it is on (set by __aenter__), or null before that.
+    Task* task() const { return task_; }
+    // A short state for inspectors ("active", "expired", "aborting", …).
+    virtual const char* state_name() const = 0;
+
+protected:
+    Task* task_ = nullptr;
+
+private:
+    Kind kind_;
+    std::string label_;
+};
+
+}  // namespace tl::rt
