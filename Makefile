@@ -7,16 +7,17 @@ DEBUG ?= 0
 PREFIX ?= /usr/local
 DESTDIR ?=
 
+# BUILD may be set on the command line (make BUILD=build-mine) to keep separate trees.
 ifeq ($(SAN),1)
-BUILD := build-san
+BUILD ?= build-san
 MODE_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 MODE_LDFLAGS := -fsanitize=address,undefined
 else ifeq ($(DEBUG),1)
-BUILD := build-debug
+BUILD ?= build-debug
 MODE_FLAGS := -O0 -g
 MODE_LDFLAGS :=
 else
-BUILD := build
+BUILD ?= build
 MODE_FLAGS := -O2 -g1
 MODE_LDFLAGS :=
 endif
@@ -93,6 +94,6 @@ install: $(BUILD)/tasklensd $(BUILD)/tasklens
 	install -m 0755 $(BUILD)/tasklensd $(BUILD)/tasklens $(DESTDIR)$(PREFIX)/bin/
 
 clean:
-	rm -rf build build-san build-debug
+	rm -rf build build-*
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -20,12 +20,12 @@ Type* native_function_type() {
 
 void set_call_hook(CallHook hook) { g_hook = hook; }
 
-Outcome call_value(const Value& callable, std::span<const Value> args) {
+Outcome call_value(const Value& callable, std::span<const Value> args, std::span<const KwArg> kwargs) {
     if (callable.is_obj() && callable.as_obj()->type() == native_function_type()) {
         auto* nf = callable.obj_as<NativeFunction>();
-        return nf->fn(nf->self, args);
+        return nf->fn(nf->self, args, kwargs);
     }
-    if (g_hook) return g_hook(callable, args);
+    if (g_hook) return g_hook(callable, args, kwargs);
     return Outcome::raise(make_exception(exc_types().TypeError, "object is not callable"));
 }
 
