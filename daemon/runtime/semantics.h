@@ -37,6 +37,18 @@ struct Semantics {
     // wait_for is `async with timeout()` around an inline await (3.12+); 3.11 runs its
     // own task, waiter future and timer.
     bool wait_for_uses_timeout() const { return at_least(PyVersion::V3_12); }
+    // Semaphore.acquire (locks.py, 3.13 rewrite): a `finally` wakes waiters while _value > 0
+    // on every exit, and a waiter woken then cancelled only gives its unit back; 3.11/3.12
+    // re-wake one waiter from the except clause, and one more after a successful wait.
+    bool semaphore_wakes_in_finally() const { return at_least(PyVersion::V3_13); }
+    // Condition.wait: a CancelledError caught while re-acquiring the lock is re-raised as
+    // that very instance (3.13); 3.11/3.12 raise a new, message-less CancelledError.
+    bool condition_wait_reraises_caught_cancel() const { return at_least(PyVersion::V3_13); }
+    // Condition.wait: leaving with any exception passes one notification on (_notify(1)),
+    // so a waiter notified then cancelled does not swallow the wake-up (3.13).
+    bool condition_wait_passes_notify_on() const { return at_least(PyVersion::V3_13); }
+    // Queue.shutdown() and QueueShutDown (3.13).
+    bool queue_has_shutdown() const { return at_least(PyVersion::V3_13); }
 };
 
 }  // namespace tl::rt
