@@ -1,0 +1,40 @@
+// Private to daemon/uv/*.cpp: the heap block behind every wrapper. One block type for
+// every handle kind keeps a single close path (uv_close -> delete in the callback) and
+// lets a listener accept into any stream.
+#pragma once
+
+#include <uv.h>
+
+#include <functional>
+#include <string_view>
+
+#include "daemon/uv/handle.h"
+
+namespace tl::uv::detail {
+
+struct HandleBox {
+  union {
+    uv_handle_t handle;
+    uv_stream_t stream;
+    uv_tcp_t tcp;
+    uv_pipe_t pipe;
+    uv_tty_t tty;
+    uv_timer_t timer;
+    uv_signal_t signal;
+  };
+  // Callbacks live here, not in the wrapper object, so a wrapper may move or die
+  // while libuv still holds the handle.
+  std::function<void()> on_event;                    // timer, signal
+  std::function<void(int status)> on_connection;     // listening streams
+  std::function<void(std::string_view)> on_read;     // reading streams
+  std::function<void(int err)> on_read_end;          // UV_EOF or a read error
+  std::function<void()> on_closed;
+
+  HandleBox();
+  HandleBox(const HandleBox&) = delete;
+  HandleBox& operator=(const HandleBox&) = delete;
+
+  static HandleBox* of(const uv_handle_t* h) { return static_cast<HandleBox*>(h->data); }
+};
+
+}  // namespace tl::uv::detail
