@@ -9,6 +9,7 @@ check, then `N passed, M failed`; exit status 1 when anything failed or nothing 
 Usage: check_examples.py [VERSION ...]
 """
 
+import concurrent.futures
 import glob
 import io
 import json
@@ -39,22 +40,20 @@ def repo_root():
 
 
 class Checks:
+    """Counts and prints results: ("PASS"|"FAIL"|"SKIP", text, detail)."""
+
     def __init__(self):
         self.passed = self.failed = 0
 
-    def ok(self, text):
-        self.passed += 1
-        print(f"PASS {text}", flush=True)
-
-    def fail(self, text, detail=""):
-        self.failed += 1
-        print(f"FAIL {text}", flush=True)
+    def record(self, result):
+        kind, text, detail = result
+        if kind == "PASS":
+            self.passed += 1
+        elif kind == "FAIL":
+            self.failed += 1
+        print(f"{kind} {text}", flush=True)
         if detail:
             print("     " + detail.rstrip("\n").replace("\n", "\n     "), flush=True)
-
-    @staticmethod
-    def skip(text):
-        print(f"SKIP {text}", flush=True)
 
 
 def run_tracer(interpreter, scenario):
@@ -85,64 +84,54 @@ def sanity_problem(stdout):
     return None
 
 
-def check_scenario(checks, interpreter, scenario, label):
-    """Returns False when the interpreter turned out to be unusable (pyodide skipped)."""
+def check_scenario(interpreter, scenario, label):
+    """The result of tracing one scenario; SKIP when pyodide turned out to be unusable."""
     name = f"{interpreter.version} {label}"
     try:
         code, stdout, stderr = run_tracer(interpreter, scenario)
     except subprocess.TimeoutExpired:
-        checks.fail(name, "tracer timed out")
-        return True
+        return "FAIL", name, "tracer timed out"
     if stdout.startswith(SKIP_MARK):
-        checks.skip(stdout.strip())
-        return False
-    expected = f"{scenario[:-3]}.{interpreter.version}.jsonl"
+        return "SKIP", stdout.strip(), ""
     if code != 0:
-        checks.fail(name, f"tracer exit status {code}\n{stderr[-1500:]}")
-        return True
-    if os.path.exists(expected):
-        with open(expected, encoding="utf-8") as f:
-            want = f.read()
-        if stdout == want:
-            checks.ok(f"{name}: byte-identical to {os.path.basename(expected)}")
-            return True
-        detail = io.StringIO()
-        try:
-            found = compare.first_difference(compare.parse_trace(want, expected),
-                                             compare.parse_trace(stdout, "tracer output"))
-        except compare.TraceError as exc:
-            found, detail = None, io.StringIO(str(exc))
-        if found:
-            compare.describe(compare.parse_trace(want), compare.parse_trace(stdout),
-                             *found, detail)
-        elif not detail.getvalue():
-            detail.write("equal on the contract, but not byte for byte (format/extra fields)")
-        detail = detail.getvalue()
-        checks.fail(f"{name}: differs from {os.path.basename(expected)}", detail)
-        return True
-    problem = sanity_problem(stdout)
-    if problem:
-        checks.fail(f"{name}: no reference trace; not a clean trace", problem)
+        return "FAIL", name, f"tracer exit status {code}\n{stderr[-1500:]}"
+    expected = f"{scenario[:-3]}.{interpreter.version}.jsonl"
+    if not os.path.exists(expected):
+        problem = sanity_problem(stdout)
+        if problem:
+            return "FAIL", f"{name}: no reference trace; not a clean trace", problem
+        return "PASS", (f"{name}: no reference trace for {interpreter.version}; "
+                        f"runs and ends in exit ({len(stdout.splitlines())} events)"), ""
+    with open(expected, encoding="utf-8") as f:
+        want = f.read()
+    if stdout == want:
+        return "PASS", f"{name}: byte-identical to {os.path.basename(expected)}", ""
+    detail = io.StringIO()
+    try:
+        want_trace = compare.parse_trace(want, expected)
+        got_trace = compare.parse_trace(stdout, "tracer output")
+    except compare.TraceError as exc:
+        detail.write(str(exc))
     else:
-        checks.ok(f"{name}: no reference trace for {interpreter.version}; "
-                  f"runs and ends in exit ({len(stdout.splitlines())} events)")
-    return True
+        found = compare.first_difference(want_trace, got_trace)
+        if found:
+            compare.describe(want_trace, got_trace, *found, detail)
+        else:
+            detail.write("equal on the contract, but not byte for byte (format/extra fields)")
+    return "FAIL", f"{name}: differs from {os.path.basename(expected)}", detail.getvalue()
 
 
-def check_load_failure(checks, interpreter):
+def check_load_failure(interpreter):
     """A scenario that does not compile: message on stderr, exit 2, no trace."""
     with tempfile.TemporaryDirectory() as tmp:
         broken = os.path.join(tmp, "broken.py")
         with open(broken, "w") as f:
             f.write("async def main(:\n")
         code, stdout, stderr = run_tracer(interpreter, broken)
-    if stdout.startswith(SKIP_MARK):
-        return
     label = f"{interpreter.version} broken scenario"
     if code == 2 and not stdout and "SyntaxError" in stderr:
-        checks.ok(f"{label}: exit 2, SyntaxError on stderr, no trace")
-    else:
-        checks.fail(label, f"exit {code}, stdout {stdout[:80]!r}, stderr {stderr[-300:]!r}")
+        return "PASS", f"{label}: exit 2, SyntaxError on stderr, no trace", ""
+    return "FAIL", label, f"exit {code}, stdout {stdout[:80]!r}, stderr {stderr[-300:]!r}"
 
 
 def ensure_pyodide():
@@ -171,17 +160,24 @@ def main(argv=None):
 
     if "3.14" in wanted and pythons.find_native("3.14") is None:
         ensure_pyodide()
-    for interpreter in pythons.find_interpreters():
-        if interpreter.version not in wanted:
-            continue
-        if not interpreter.available:
-            checks.skip(f"{interpreter.version}: {interpreter.reason}")
-            continue
-        for scenario, label in scenarios:
-            if not check_scenario(checks, interpreter, scenario, label):
-                break  # pyodide unusable: said once, with its reason
-        else:
-            check_load_failure(checks, interpreter)
+    jobs = max(1, int(os.environ.get("TRACER_JOBS", "2")))  # the machine is shared
+    with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+        for interpreter in pythons.find_interpreters():
+            if interpreter.version not in wanted:
+                continue
+            if not interpreter.available:
+                checks.record(("SKIP", f"{interpreter.version}: {interpreter.reason}", ""))
+                continue
+            # The first run alone: an unusable pyodide is reported once, with its reason.
+            first = check_scenario(interpreter, *scenarios[0]) if scenarios else None
+            if first:
+                checks.record(first)
+                if first[0] == "SKIP":
+                    continue
+            rest = pool.map(lambda s: check_scenario(interpreter, *s), scenarios[1:])
+            for result in rest:
+                checks.record(result)
+            checks.record(check_load_failure(interpreter))
 
     if checks.passed == 0 and checks.failed == 0:
         print("no check ran")
