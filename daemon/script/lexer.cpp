@@ -72,7 +72,7 @@ void Lexer::fail(int line, int byte_col, std::string message, SyntaxErrorKind ki
     throw SyntaxErrorException{make_syntax_error(source_, line, byte_col, std::move(message), kind)};
 }
 
-void Lexer::fail_invalid_character(std::size_t at) const {
+void Lexer::fail_invalid_character(std::size_t at) {
     std::size_t len;
     char32_t cp = utf8::decode(text_, at, len);
     char code[16];
@@ -80,7 +80,10 @@ void Lexer::fail_invalid_character(std::size_t at) const {
     int line = source_.line_of(at);
     int col = static_cast<int>(at - source_.line_start(line));
     if (cp < 0x20 || cp == 0x7F) fail(line, col, std::string("invalid non-printable character ") + code);
-    if (cp < 0x80) fail(line, col, "invalid syntax");  // '$', '?', '`': CPython's wording too
+    if (cp < 0x80) {
+        error_rank_ = ErrorRank::Weak;
+        fail(line, col, "invalid syntax");  // '$', '?', '`': CPython's wording too
+    }
     fail(line, col, "invalid character '" + std::string(text_.substr(at, len)) + "' (" + code + ")");
 }
 
@@ -339,7 +342,8 @@ void Lexer::scan_string(std::size_t start, int line, int column, std::uint8_t fl
 void Lexer::scan_number() {
     std::size_t start = pos_;
     int line = line_, column = col();
-    auto fail_here = [&](const std::string& message) { fail(line_, col(), message); };
+    // CPython points at the character before the one that breaks the literal.
+    auto fail_here = [&](const std::string& message) { fail(line_, col() - 1, message); };
 
     // Digits with single underscores between them; `valid` says which digits count.
     auto digits = [&](auto valid, const char* message) {
@@ -358,7 +362,7 @@ void Lexer::scan_number() {
         for (std::string_view keyword : {"and", "else", "for", "if", "in", "is", "not", "or"}) {
             if (text_.substr(pos_, keyword.size()) == keyword) return;
         }
-        fail(line_, col(), std::string("invalid ") + kind + " literal");
+        fail(line_, col() - 1, std::string("invalid ") + kind + " literal");
     };
 
     if (peek() == '0' && (to_lower(peek(1)) == 'x' || to_lower(peek(1)) == 'o' || to_lower(peek(1)) == 'b')) {
@@ -375,7 +379,7 @@ void Lexer::scan_number() {
             const char* name = base == 'o' ? "octal" : "binary";
             auto bad_digit = [&] {
                 if (is_digit(peek())) {
-                    fail_here(std::string("invalid digit '") + peek() + "' in " + name + " literal");
+                    fail(line_, col(), std::string("invalid digit '") + peek() + "' in " + name + " literal");
                 }
                 fail_here(std::string("invalid ") + name + " literal");
             };
@@ -417,7 +421,7 @@ void Lexer::scan_number() {
                 push(TokenKind::Number, start, line, column);
                 return;
             }
-            fail_here("invalid decimal literal");
+            fail(line_, static_cast<int>(mark - line_start_) - 1, "invalid decimal literal");
         }
         digits(is_digit, "invalid decimal literal");
     }
@@ -448,7 +452,7 @@ void Lexer::scan_operator() {
         if (brackets_.size() >= static_cast<std::size_t>(kMaxBracketNesting)) {
             fail(line, column, "too many nested parentheses");
         }
-        brackets_.push_back({c, line, column});
+        brackets_.push_back({c, line, column, start});
     } else if (best->text.size() == 1 && (c == ')' || c == ']' || c == '}')) {
         const char* prefix = field_mode_ ? "f-string: " : "";
         if (brackets_.empty()) fail(line, column, std::string(prefix) + "unmatched '" + c + "'");
@@ -467,6 +471,8 @@ void Lexer::scan_operator() {
 void Lexer::finish_module() {
     if (!brackets_.empty()) {
         const Bracket& open = brackets_.back();
+        error_rank_ = ErrorRank::UnclosedBracket;
+        unclosed_bracket_offset_ = open.offset;
         fail(open.line, open.col, std::string("'") + open.ch + "' was never closed");
     }
     if (!tokens_.empty() && tokens_.back().kind != TokenKind::Newline &&

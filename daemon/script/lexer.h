@@ -34,6 +34,22 @@ public:
 
     // Module mode. Throws SyntaxErrorException on the first error.
     std::vector<Token> tokenize_module();
+    // After tokenize_module() threw: the tokens before the error. The parser
+    // consumes them first, so an earlier syntax error wins, as in CPython, whose
+    // parser pulls tokens lazily.
+    std::vector<Token> take_tokens() { return std::move(tokens_); }
+
+    // How an error found by tokenize_module() ranks against a parser error found
+    // earlier in the file; this mirrors what CPython does after a parse failure
+    // (it tokenizes the rest of the source and lets tokenizer errors win).
+    enum class ErrorRank {
+        Definite,         // wins over an earlier parser error
+        Weak,             // CPython's tokenizer accepts it ('$'): the parser error wins
+        UnclosedBracket,  // "'(' was never closed": wins when the parse failed inside it
+    };
+    ErrorRank error_rank() const { return error_rank_; }
+    // For UnclosedBracket: offset of the bracket that was never closed.
+    std::size_t unclosed_bracket_offset() const { return unclosed_bracket_offset_; }
 
     // f-string replacement-field mode: tokenizes the expression that starts at byte
     // `begin` and stops before the first top-level '}', ':', '=' or '!' that ends
@@ -45,6 +61,7 @@ private:
     struct Bracket {
         char ch;
         int line, col;
+        std::size_t offset;
     };
 
     char peek(std::size_t ahead = 0) const { return pos_ + ahead < end_ ? text_[pos_ + ahead] : '\0'; }
@@ -66,7 +83,7 @@ private:
     void push(TokenKind kind, std::size_t start, int line, int col);
     [[noreturn]] void fail(int line, int byte_col, std::string message,
                            SyntaxErrorKind kind = SyntaxErrorKind::Syntax) const;
-    [[noreturn]] void fail_invalid_character(std::size_t at) const;
+    [[noreturn]] void fail_invalid_character(std::size_t at);
 
     const SourceFile& source_;
     std::string_view text_;
@@ -80,7 +97,8 @@ private:
     std::vector<Bracket> brackets_;
     std::vector<int> indents_{0};       // tab stops every 8 columns
     std::vector<int> alt_indents_{0};   // tabs counted as 1, to detect tab/space mixing
-    int pending_dedents_ = 0;
+    ErrorRank error_rank_ = ErrorRank::Definite;
+    std::size_t unclosed_bracket_offset_ = 0;
 };
 
 }  // namespace tl::script

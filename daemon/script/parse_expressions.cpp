@@ -190,7 +190,8 @@ ExprPtr Parser::parse_comparison() {
             op = tok(1).kind == TokenKind::KwNot ? CmpOpKind::IsNot : CmpOpKind::Is;
             break;
         case TokenKind::KwNot:
-            if (tok(1).kind != TokenKind::KwIn) goto done;
+            // `a not b`: CPython fails on the token where 'in' was expected.
+            if (tok(1).kind != TokenKind::KwIn) fail_at(tok(1), "invalid syntax");
             op = CmpOpKind::NotIn;
             break;
         default: goto done;
@@ -468,7 +469,10 @@ ExprPtr Parser::parse_brace_atom() {
             finish(set->pos);
             return set;
         }
-        advance();
+        const Token& colon = advance();
+        if (!can_start_expression(tok()) || at(TokenKind::Star)) {
+            fail_at(colon, "expression expected after dictionary key and ':'");
+        }
         first_key = std::move(first);
         first_value = parse_expression();
         if (at_comprehension_start()) {
@@ -494,7 +498,10 @@ ExprPtr Parser::parse_brace_atom() {
         }
         ExprPtr key = parse_expression();
         if (!at(TokenKind::Colon)) fail_at(*key, "':' expected after dictionary key");
-        advance();
+        const Token& colon = advance();
+        if (!can_start_expression(tok()) || at(TokenKind::Star)) {
+            fail_at(colon, "expression expected after dictionary key and ':'");
+        }
         dict->keys.push_back(std::move(key));
         dict->values.push_back(parse_expression());
     }
@@ -546,7 +553,8 @@ ExprPtr Parser::parse_slice() {
     return slice;
 }
 
-void Parser::parse_call_arguments(ExprList& args, std::vector<Keyword>& keywords, const Token& open) {
+void Parser::parse_call_arguments(ExprList& args, std::vector<Keyword>& keywords, const Token& open,
+                                  bool allow_generator) {
     DepthGuard guard(*this, open);
     bool seen_keyword = false, seen_double_star = false;
     const Expr* last = nullptr;
@@ -587,6 +595,7 @@ void Parser::parse_call_arguments(ExprList& args, std::vector<Keyword>& keywords
         } else {
             ExprPtr e = parse_named_expression();
             if (at_comprehension_start()) {
+                if (!allow_generator) fail_invalid_syntax();
                 // f(x for x in y): the generator takes the call's parentheses.
                 auto generator = node<GeneratorExp>(open);
                 generator->elt = std::move(e);
@@ -600,8 +609,9 @@ void Parser::parse_call_arguments(ExprList& args, std::vector<Keyword>& keywords
                 return;
             }
             if (at(TokenKind::Equal)) fail_at(*e, "expression cannot contain assignment, perhaps you meant \"==\"?");
-            if (seen_double_star) fail_at(*e, "positional argument follows keyword argument unpacking");
-            if (seen_keyword) fail_at(*e, "positional argument follows keyword argument");
+            // CPython points just past the offending argument.
+            if (seen_double_star) fail_at(tok(), "positional argument follows keyword argument unpacking");
+            if (seen_keyword) fail_at(tok(), "positional argument follows keyword argument");
             last = e.get();
             args.push_back(std::move(e));
         }

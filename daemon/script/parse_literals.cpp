@@ -257,14 +257,13 @@ ExprPtr Parser::parse_strings() {
 void Parser::parse_fstring(const Token& token, ExprList& parts, std::string& pending, Position& pending_pos) {
     std::size_t begin = token.offset + token.prefix_len + token.quote_len;
     std::size_t end = token.offset + token.text.size() - token.quote_len;
-    parse_fstring_literal(token, begin, end, false, parts, pending, pending_pos, 0);
+    parse_fstring_literal(token, begin, end, false, parts, pending, pending_pos);
 }
 
 // Literal text of an f-string (or of a format spec when `in_spec`, which ends at
 // the '}' closing the field). Returns where it stopped.
 std::size_t Parser::parse_fstring_literal(const Token& token, std::size_t at, std::size_t end, bool in_spec,
-                                          ExprList& parts, std::string& pending, Position& pending_pos,
-                                          int spec_depth) {
+                                          ExprList& parts, std::string& pending, Position& pending_pos) {
     std::string_view text = source_.text();
     bool raw = token.string_flags & kStringRaw;
     auto note_literal = [&](std::size_t from, std::size_t to) {
@@ -283,7 +282,7 @@ std::size_t Parser::parse_fstring_literal(const Token& token, std::size_t at, st
                 i += 2;
                 continue;
             }
-            i = parse_fstring_field(token, i, end, parts, pending, pending_pos, spec_depth);
+            i = parse_fstring_field(token, i, end, parts, pending, pending_pos);
         } else if (c == '}') {
             if (in_spec) return i;
             if (i + 1 < end && text[i + 1] == '}') {
@@ -316,12 +315,10 @@ std::size_t Parser::parse_fstring_literal(const Token& token, std::size_t at, st
 // One replacement field `{expr[=][!c][:spec]}` starting at `open_brace`.
 // Returns the offset just past its closing '}'.
 std::size_t Parser::parse_fstring_field(const Token& token, std::size_t open_brace, std::size_t end,
-                                        ExprList& parts, std::string& pending, Position& pending_pos,
-                                        int spec_depth) {
+                                        ExprList& parts, std::string& pending, Position& pending_pos) {
     std::string_view text = source_.text();
     Position open_pos = position_of_offset(open_brace);
     DepthGuard guard(*this, open_pos);
-    if (spec_depth >= 2) fail_at(open_pos, "f-string: expressions nested too deeply");
 
     std::size_t stop = 0;
     Lexer lexer(source_);
@@ -373,8 +370,7 @@ std::size_t Parser::parse_fstring_field(const Token& token, std::size_t open_bra
         ++i;
         std::string spec_pending;
         Position spec_pending_pos;
-        i = parse_fstring_literal(token, i, end, true, joined->values, spec_pending, spec_pending_pos,
-                                  spec_depth + 1);
+        i = parse_fstring_literal(token, i, end, true, joined->values, spec_pending, spec_pending_pos);
         flush_pending(joined->values, spec_pending, spec_pending_pos);
         Position e = position_of_offset(i);
         joined->pos.end_line = e.line;

@@ -12,21 +12,46 @@ using namespace ast;
 ParseResult parse_module(std::string_view source, std::string filename) {
     ParseResult result;
     SourceFile file(source, std::move(filename));
+    Lexer lexer(file);
+    std::vector<Token> tokens;
+    std::optional<SyntaxError> lex_error;
     try {
-        Lexer lexer(file);
-        int depth = 0;
-        Parser parser(file, lexer.tokenize_module(), depth);
+        tokens = lexer.tokenize_module();
+    } catch (const SyntaxErrorException& e) {
+        lex_error = e.error;
+        tokens = lexer.take_tokens();
+    }
+    int depth = 0;
+    Parser parser(file, std::move(tokens), depth, lex_error);
+    try {
         result.module = parser.parse_file();
     } catch (const SyntaxErrorException& e) {
         result.module.reset();
         result.error = e.error;
+        if (lex_error && !parser.hit_lex_error()) {
+            // The parser failed before reaching the lexer's error. Rank them the
+            // way CPython does (see Lexer::ErrorRank).
+            switch (lexer.error_rank()) {
+            case Lexer::ErrorRank::Definite: result.error = lex_error; break;
+            case Lexer::ErrorRank::Weak: break;
+            case Lexer::ErrorRank::UnclosedBracket: {
+                const Token* failed = parser.failure_token();
+                bool inside = failed != nullptr && failed->offset > lexer.unclosed_bracket_offset();
+                if (inside && (failed->line > lex_error->line || parser.failed_on_last_token())) {
+                    result.error = lex_error;
+                }
+                break;
+            }
+            }
+        }
     }
     return result;
 }
 
-Parser::Parser(const SourceFile& source, std::vector<Token> tokens, int& depth)
-    : source_(source), tokens_(std::move(tokens)), depth_(depth) {
-    if (tokens_.empty() || tokens_.back().kind != TokenKind::EndMarker) {
+Parser::Parser(const SourceFile& source, std::vector<Token> tokens, int& depth,
+               std::optional<SyntaxError> lex_error)
+    : source_(source), tokens_(std::move(tokens)), depth_(depth), lex_error_(std::move(lex_error)) {
+    if (!lex_error_ && (tokens_.empty() || tokens_.back().kind != TokenKind::EndMarker)) {
         Token end;
         end.kind = TokenKind::EndMarker;
         if (!tokens_.empty()) {
@@ -43,7 +68,12 @@ Parser::Parser(const SourceFile& source, std::vector<Token> tokens, int& depth)
 
 const Token& Parser::tok(std::size_t ahead) const {
     std::size_t i = index_ + ahead;
-    return i < tokens_.size() ? tokens_[i] : tokens_.back();
+    if (i < tokens_.size()) return tokens_[i];
+    if (lex_error_) {
+        hit_lex_error_ = true;
+        throw SyntaxErrorException{*lex_error_};
+    }
+    return tokens_.back();
 }
 
 bool Parser::at_soft_keyword(std::string_view word) const {
@@ -51,13 +81,13 @@ bool Parser::at_soft_keyword(std::string_view word) const {
 }
 
 const Token& Parser::advance() {
-    const Token& t = tokens_[index_];
+    const Token& t = tok();
     if (t.kind != TokenKind::Newline && t.kind != TokenKind::Indent && t.kind != TokenKind::Dedent &&
         t.kind != TokenKind::EndMarker) {
         last_end_line_ = t.end_line;
         last_end_col_ = t.end_col;
     }
-    if (index_ + 1 < tokens_.size()) ++index_;
+    if (t.kind != TokenKind::EndMarker) ++index_;
     return t;
 }
 
@@ -304,7 +334,7 @@ StmtPtr Parser::parse_class_def(ExprList decorators) {
     if (at(TokenKind::LBracket)) fail_unsupported(tok(), Unsupported::TypeParameters);
     if (at(TokenKind::LParen)) {
         const Token& open = advance();
-        parse_call_arguments(cls->bases, cls->keywords, open);
+        parse_call_arguments(cls->bases, cls->keywords, open, false);
     }
     expect_header_colon(nullptr, nullptr);
     cls->body = parse_block("class definition", class_token.line);

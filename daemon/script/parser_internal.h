@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,9 +25,17 @@ class Parser {
 public:
     // `depth` is shared with the parsers of nested f-string fields, so nesting is
     // bounded across them.
-    Parser(const SourceFile& source, std::vector<Token> tokens, int& depth);
+    // `lex_error`: the lexer stopped there; it is reported when the parser needs
+    // a token beyond `tokens`.
+    Parser(const SourceFile& source, std::vector<Token> tokens, int& depth,
+           std::optional<SyntaxError> lex_error = std::nullopt);
 
     std::unique_ptr<ast::Module> parse_file();
+    // After parse_file() threw: whether it threw the lexer's error (it ran out of
+    // tokens) and, if not, the token it failed at.
+    bool hit_lex_error() const { return hit_lex_error_; }
+    const Token* failure_token() const { return index_ < tokens_.size() ? &tokens_[index_] : nullptr; }
+    bool failed_on_last_token() const { return index_ + 1 >= tokens_.size(); }
     // The expression of an f-string replacement field (tokens end with ENDMARKER).
     ast::ExprPtr parse_field_expression();
 
@@ -115,8 +124,9 @@ private:
     ast::ExprPtr parse_brace_atom();
     ast::ExprPtr parse_subscript_slices();
     ast::ExprPtr parse_slice();
+    // `allow_generator`: f(x for x in y) is a call; class C(x for x in y) is not.
     void parse_call_arguments(ast::ExprList& args, std::vector<ast::Keyword>& keywords,
-                              const Token& open_paren);
+                              const Token& open_paren, bool allow_generator = true);
     std::vector<ast::Comprehension> parse_comprehension_clauses();
     bool at_comprehension_start() const;
     void parse_parameters(ast::Arguments& args, TokenKind closer, bool annotations);
@@ -135,11 +145,9 @@ private:
     void parse_fstring(const Token& token, ast::ExprList& parts, std::string& pending,
                        ast::Position& pending_pos);
     std::size_t parse_fstring_literal(const Token& token, std::size_t at, std::size_t end, bool in_spec,
-                                      ast::ExprList& parts, std::string& pending, ast::Position& pending_pos,
-                                      int spec_depth);
+                                      ast::ExprList& parts, std::string& pending, ast::Position& pending_pos);
     std::size_t parse_fstring_field(const Token& token, std::size_t open_brace, std::size_t end,
-                                    ast::ExprList& parts, std::string& pending, ast::Position& pending_pos,
-                                    int spec_depth);
+                                    ast::ExprList& parts, std::string& pending, ast::Position& pending_pos);
     void flush_pending(ast::ExprList& parts, std::string& pending, ast::Position& pending_pos) const;
     ast::Position position_of_offset(std::size_t offset) const;
 
@@ -147,6 +155,8 @@ private:
     std::vector<Token> tokens_;
     std::size_t index_ = 0;
     int& depth_;
+    std::optional<SyntaxError> lex_error_;
+    mutable bool hit_lex_error_ = false;
     // End of the last consumed token other than NEWLINE/INDENT/DEDENT: where the
     // node being finished ends.
     int last_end_line_ = 1;
