@@ -43,13 +43,13 @@ std::string show(const Value& v) {
 }
 // Version groups: the trace of `v`, with 3.14 taking 3.13's (locks.py is unchanged there
 // but for comments and Barrier's message).
-[[maybe_unused]] const Trace& pick(PyVersion v, const Trace& v311, const Trace& v312, const Trace& v313) {
+const Trace& pick(PyVersion v, const Trace& v311, const Trace& v312, const Trace& v313) {
     if (v == PyVersion::V3_11) return v311;
     if (v == PyVersion::V3_12) return v312;
     return v313;
 }
 
-[[maybe_unused]] Ref<Semaphore> new_semaphore(World& w, int64_t value) {
+Ref<Semaphore> new_semaphore(World& w, int64_t value) {
     Outcome o = Semaphore::make(w.loop, value);
     REQUIRE(o.ok());
     return Ref<Semaphore>(o.value.obj_as<Semaphore>());
@@ -227,6 +227,268 @@ Native event_wait_cancel(World& w) {
     co_return none();
 }
 
+// repr(e.args) for the exceptions these scenarios print: () or ('msg',).
+std::string args_repr(const ExcRef& e) {
+    if (e->args.empty()) return "()";
+    if (const std::string* s = str_of(e->args[0]); s && e->args.size() == 1) return "('" + *s + "',)";
+    return "(?)";
+}
+
+// ---- semaphore_cancel_before_awoken.py ------------------------------------------------
+Native semaphore_cancel_before_awoken(World& w) {
+    Ref<Semaphore> sem = new_semaphore(w, 0);
+    Ref<Task> t1 = create_task(w.loop, sem->acquire());
+    Ref<Task> t2 = create_task(w.loop, sem->acquire());
+    Ref<Task> t3 = create_task(w.loop, sem->acquire());
+    Ref<Task> t4 = create_task(w.loop, sem->acquire());
+    AWAIT_OR_RAISE(s1, delegate(sleep(w.loop, 0)));
+    t1->cancel();
+    t2->cancel();
+    sem->release();
+    AWAIT_OR_RAISE(s2, delegate(sleep(w.loop, 0)));
+    AWAIT_OR_RAISE(s3, delegate(sleep(w.loop, 0)));
+    w.print("t3 done: " + py(t3->done()) + " t4 done: " + py(t4->done()) + " locked: " + py(sem->locked()));
+    t3->cancel();
+    t4->cancel();
+    AWAIT_OR_RAISE(s4, delegate(sleep(w.loop, 0)));
+    w.print("t3 cancelled: " + py(t3->cancelled()) + " t4 cancelled: " + py(t4->cancelled()) + " locked: " + py(sem->locked()));
+    CHECK(sem->waiters().empty());
+    co_return none();
+}
+
+// ---- semaphore_woken_then_cancelled.py ------------------------------------------------
+Native sem_acquirer(World& w, Ref<Semaphore> sem, std::string name) {
+    Outcome a = co_await delegate(sem->acquire());
+    if (is_cancelled_error(a)) {
+        w.print(name + " cancelled, locked: " + py(sem->locked()));
+        co_return a;
+    }
+    if (!a.ok()) co_return a;
+    w.print(name + " acquired, locked: " + py(sem->locked()));
+    co_return none();
+}
+
+Native semaphore_woken_then_cancelled(World& w) {
+    Ref<Semaphore> sem = new_semaphore(w, 0);
+    Ref<Task> t1 = create_task(w.loop, native(sem_acquirer(w, sem, "t1"), "acquirer"));
+    Ref<Task> t2 = create_task(w.loop, native(sem_acquirer(w, sem, "t2"), "acquirer"));
+    Ref<Task> t3 = create_task(w.loop, native(sem_acquirer(w, sem, "t3"), "acquirer"));
+    AWAIT_OR_RAISE(s1, delegate(sleep(w.loop, 0)));
+    sem->release();
+    t1->cancel();
+    w.print("after release+cancel, locked: " + py(sem->locked()));
+    AWAIT_OR_RAISE(s2, delegate(sleep(w.loop, 0)));
+    AWAIT_OR_RAISE(s3, delegate(sleep(w.loop, 0)));
+    w.print("t2 done: " + py(t2->done()) + " t3 done: " + py(t3->done()) + " locked: " + py(sem->locked()));
+    sem->release();
+    AWAIT_OR_RAISE(r, Ref<Future>(t3));
+    w.print("t3 done: " + py(t3->done()) + " locked: " + py(sem->locked()));
+    CHECK(sem->waiters().empty());
+    CHECK(sem->value() == 0);
+    co_return none();
+}
+
+// ---- semaphore_fifo_wakeups.py ----------------------------------------------------------
+Native fifo_c1(World& w, Ref<Semaphore> sem, std::vector<int>& result) {
+    AWAIT_OR_RAISE(a, delegate(sem->acquire()));
+    result.push_back(1);
+    w.print("c1 acquired, locked: " + py(sem->locked()));
+    co_return none();
+}
+
+Native fifo_c2(World& w, Ref<Semaphore> sem, std::vector<int>& result) {
+    sem->release();
+    sem->release();
+    sem->release();
+    w.print("c2 released thrice, locked: " + py(sem->locked()));
+    AWAIT_OR_RAISE(a, delegate(sem->acquire()));
+    result.push_back(2);
+    w.print("c2 acquired, locked: " + py(sem->locked()));
+    co_return none();
+}
+
+Native fifo_c3(World& w, Ref<Semaphore> sem, std::vector<int>& result) {
+    AWAIT_OR_RAISE(a, delegate(sem->acquire()));
+    result.push_back(3);
+    w.print("c3 acquired, locked: " + py(sem->locked()));
+    co_return none();
+}
+
+Native semaphore_fifo_wakeups(World& w, std::vector<int>& result) {
+    Ref<Semaphore> sem = new_semaphore(w, 0);
+    Ref<Task> t1 = create_task(w.loop, native(fifo_c1(w, sem, result), "c1"));
+    Ref<Task> t2 = create_task(w.loop, native(fifo_c2(w, sem, result), "c2"));
+    Ref<Task> t3 = create_task(w.loop, native(fifo_c3(w, sem, result), "c3"));
+    AWAIT_OR_RAISE(s1, delegate(sleep(w.loop, 0)));
+    w.print("main: locked: " + py(sem->locked()));
+    AWAIT_OR_RAISE(s2, delegate(sleep(w.loop, 0)));
+    w.print("after c1 ran: " + py(t1->done()) + " " + py(t2->done()) + " " + py(t3->done()) + " locked: " + py(sem->locked()));
+    AWAIT_OR_RAISE(s3, delegate(sleep(w.loop, 0)));
+    w.print("after c2 ran: " + py(t1->done()) + " " + py(t2->done()) + " " + py(t3->done()) + " locked: " + py(sem->locked()));
+    AWAIT_OR_RAISE(r2, Ref<Future>(t2));
+    AWAIT_OR_RAISE(r3, Ref<Future>(t3));
+    std::string list;
+    for (int x : result) list += (list.empty() ? "" : ", ") + std::to_string(x);
+    w.print("result: [" + list + "] locked: " + py(sem->locked()));
+    co_return none();
+}
+
+// ---- bounded_semaphore_release.py -------------------------------------------------------
+// `async with sem:` around sleep(1): __aexit__ runs however the body ends.
+Native holder(World& w, Ref<Semaphore> sem, std::string name) {
+    AWAIT_OR_RAISE(enter, delegate(sem->aenter()));
+    w.print(name + " in, locked: " + py(sem->locked()));
+    Outcome body = co_await delegate(sleep(w.loop, 1));
+    AWAIT_OR_RAISE(exit, delegate(sem->aexit()));
+    if (!body.ok()) co_return body;
+    w.print(name + " out");
+    co_return none();
+}
+
+Native bounded_semaphore_release(World& w) {
+    Outcome made = BoundedSemaphore::make(w.loop, 2);
+    REQUIRE(made.ok());
+    Ref<Semaphore> sem(made.value.obj_as<Semaphore>());
+    Outcome r = sem->release();
+    if (r.ok() || !r.exc->is_instance(exc_types().ValueError)) co_return r;
+    w.print("release: " + msg_of(r));
+    Ref<Task> a = create_task(w.loop, native(holder(w, sem, "a"), "holder"));
+    Ref<Task> b = create_task(w.loop, native(holder(w, sem, "b"), "holder"));
+    Ref<Task> c = create_task(w.loop, native(holder(w, sem, "c"), "holder"));
+    AWAIT_OR_RAISE(s1, delegate(sleep(w.loop, 0.5)));
+    w.print("locked: " + py(sem->locked()));
+    c->cancel();
+    AWAIT_OR_RAISE(s2, delegate(sleep(w.loop, 0)));
+    w.print("c cancelled: " + py(c->cancelled()));
+    AWAIT_OR_RAISE(ra, Ref<Future>(a));
+    AWAIT_OR_RAISE(rb, Ref<Future>(b));
+    w.print("locked: " + py(sem->locked()));
+    Outcome neg = Semaphore::make(w.loop, -1);
+    if (neg.ok() || !neg.exc->is_instance(exc_types().ValueError)) co_return Outcome::ok(Value::none());
+    w.print("Semaphore(-1): " + msg_of(neg));
+    co_return none();
+}
+
+// ---- condition_wait_cancel.py -----------------------------------------------------------
+Native condition_wait_cancel(World& w) {
+    Ref<Condition> cond(new Condition(w.loop));
+    Outcome u = co_await delegate(cond->wait());
+    if (u.ok() || !u.exc->is_instance(exc_types().RuntimeError)) co_return u;
+    w.print("wait unacquired: " + msg_of(u));
+    Outcome n = cond->notify();
+    if (n.ok() || !n.exc->is_instance(exc_types().RuntimeError)) co_return n;
+    w.print("notify unacquired: " + msg_of(n));
+    AWAIT_OR_RAISE(a, delegate(cond->acquire()));
+    Ref<Task> wait = create_task(w.loop, cond->wait());
+    w.loop.call_soon_fn([wait]() { wait->cancel(make_str("stop")); });
+    Outcome o = co_await Ref<Future>(wait);
+    if (!is_cancelled_error(o)) co_return o;
+    w.print("wait cancelled: " + py(wait->cancelled()) + " " + args_repr(o.exc));
+    CHECK(cond->waiters().empty());
+    w.print("locked: " + py(cond->locked()));
+    cond->release();
+    w.print("locked: " + py(cond->locked()));
+    co_return none();
+}
+
+// ---- condition_wait_cancel_contested.py -------------------------------------------------
+Native condition_wait_cancel_contested(World& w) {
+    Ref<Condition> cond(new Condition(w.loop));
+    AWAIT_OR_RAISE(a, delegate(cond->acquire()));
+    Ref<Task> wait_task = create_task(w.loop, cond->wait());
+    AWAIT_OR_RAISE(s1, delegate(sleep(w.loop, 0)));
+    w.print("locked after wait() released it: " + py(cond->locked()));
+    AWAIT_OR_RAISE(a2, delegate(cond->acquire()));
+    cond->notify();
+    w.loop.call_soon_fn([wait_task]() { wait_task->cancel(); });
+    w.loop.call_soon_fn([cond]() { cond->release(); });
+    Outcome o = co_await Ref<Future>(wait_task);
+    if (o.ok()) {
+        w.print("wait returned " + show(o.value));
+    } else if (is_cancelled_error(o)) {
+        w.print("wait cancelled");
+    } else {
+        co_return o;
+    }
+    w.print("locked: " + py(cond->locked()) + " cancelled: " + py(wait_task->cancelled()));
+    CHECK(cond->waiters().empty());
+    CHECK(cond->lock()->waiters().empty());
+    co_return none();
+}
+
+// ---- condition_cancel_during_reacquire.py -----------------------------------------------
+Native reacquire_func(World& w, Ref<Condition> cond, bool& wake) {
+    AWAIT_OR_RAISE(enter, delegate(cond->aenter()));
+    Outcome body = co_await delegate(cond->wait_for([&wake]() { return Outcome::ok(Value::boolean(wake)); }));
+    if (is_cancelled_error(body)) w.print("func caught " + args_repr(body.exc) + " locked: " + py(cond->locked()));
+    AWAIT_OR_RAISE(exit, delegate(cond->aexit()));
+    co_return body;
+}
+
+Native condition_cancel_during_reacquire(World& w, bool& wake) {
+    Ref<Condition> cond(new Condition(w.loop));
+    Ref<Task> task = create_task(w.loop, native(reacquire_func(w, cond, wake), "func"));
+    AWAIT_OR_RAISE(s1, delegate(sleep(w.loop, 0)));
+    AWAIT_OR_RAISE(a, delegate(cond->acquire()));
+    wake = true;
+    cond->notify();
+    AWAIT_OR_RAISE(s2, delegate(sleep(w.loop, 0)));
+    task->cancel(make_str("foo"));
+    AWAIT_OR_RAISE(s3, delegate(sleep(w.loop, 0)));
+    cond->release();
+    Outcome o = co_await Ref<Future>(task);
+    if (!is_cancelled_error(o)) co_return o;
+    w.print("main caught " + args_repr(o.exc));
+    w.print("task cancelled: " + py(task->cancelled()) + " locked: " + py(cond->locked()));
+    co_return none();
+}
+
+// ---- condition_notified_then_cancelled.py -----------------------------------------------
+Native consumer(World& w, Ref<Condition> cond, std::string name, int& state) {
+    AWAIT_OR_RAISE(enter, delegate(cond->aenter()));
+    Outcome body = none();
+    for (;;) {
+        Outcome r = co_await delegate(cond->wait_for([&state]() { return Outcome::ok(Value::boolean(state != 0)); }));
+        if (!r.ok()) {
+            if (is_cancelled_error(r)) w.print(name + " cancelled");
+            body = r;
+            break;
+        }
+        if (state < 0) {
+            w.print(name + " exits");
+            break;
+        }
+        state -= 1;
+        w.print(name + " consumed, state " + std::to_string(state));
+    }
+    AWAIT_OR_RAISE(exit, delegate(cond->aexit()));
+    co_return body;
+}
+
+Native condition_notified_then_cancelled(World& w, int& state) {
+    Ref<Condition> cond(new Condition(w.loop));
+    Ref<Task> c0 = create_task(w.loop, native(consumer(w, cond, "c0", state), "consumer"));
+    Ref<Task> c1 = create_task(w.loop, native(consumer(w, cond, "c1", state), "consumer"));
+    AWAIT_OR_RAISE(s1, delegate(sleep(w.loop, 0)));
+    AWAIT_OR_RAISE(e1, delegate(cond->aenter()));
+    state += 1;
+    cond->notify(1);
+    c0->cancel();
+    AWAIT_OR_RAISE(x1, delegate(cond->aexit()));
+    for (int i = 0; i < 3; ++i) {
+        AWAIT_OR_RAISE(s, delegate(sleep(w.loop, 0)));
+    }
+    w.print("state: " + std::to_string(state));
+    AWAIT_OR_RAISE(e2, delegate(cond->aenter()));
+    state = -1;
+    cond->notify_all();
+    AWAIT_OR_RAISE(x2, delegate(cond->aexit()));
+    AWAIT_OR_RAISE(r, Ref<Future>(c1));
+    w.print("c0 cancelled: " + py(c0->cancelled()));
+    CHECK(cond->waiters().empty());
+    co_return none();
+}
+
 // Runs `main` in every version and compares with the trace `expected(v)` gives.
 template <class MakeMain, class Expected>
 void check_all_versions(MakeMain make_main, Expected expected) {
@@ -246,19 +508,19 @@ TEST_SUITE("locks") {
 TEST_CASE("Lock.acquire cancelled while waiting leaves no waiter; release of a free lock raises") {
     // CPython 3.11, 3.12, 3.13: tracer.py runtime/locks/lock_acquire_cancel.py
     const std::vector<std::string> kLockAcquireCancel_311_312_313 = {
-        R"({"seq": 1, "t": 0.0, "event": "task_created", "task": "Task-1", "coro": "main", "parent": null})",
-        R"({"seq": 2, "t": 0.0, "event": "print", "text": "first acquire: True"})",
-        R"({"seq": 3, "t": 0.0, "event": "task_created", "task": "Task-2", "coro": "Lock.acquire", "parent": "Task-1"})",
-        R"({"seq": 4, "t": 0.0, "event": "cancel", "task": "Task-2", "by": null, "msg": null, "result": true, "cancelling": 1, "must_cancel": false})",
-        R"({"seq": 5, "t": 0.0, "event": "throw", "task": "Task-2", "exc": "CancelledError", "msg": null})",
-        R"({"seq": 6, "t": 0.0, "event": "done", "task": "Task-2", "state": "cancelled", "exc": null})",
-        R"({"seq": 7, "t": 0.0, "event": "throw", "task": "Task-1", "exc": "CancelledError", "msg": null})",
-        R"({"seq": 8, "t": 0.0, "event": "print", "text": "acquire cancelled: True"})",
-        R"({"seq": 9, "t": 0.0, "event": "print", "text": "locked: True"})",
-        R"({"seq": 10, "t": 0.0, "event": "print", "text": "locked after release: False"})",
-        R"({"seq": 11, "t": 0.0, "event": "print", "text": "second release: Lock is not acquired."})",
-        R"({"seq": 12, "t": 0.0, "event": "done", "task": "Task-1", "state": "finished", "exc": null})",
-        R"({"seq": 13, "t": 0.0, "event": "exit", "status": "finished", "exc": null})",
+        R"J({"seq": 1, "t": 0.0, "event": "task_created", "task": "Task-1", "coro": "main", "parent": null})J",
+        R"J({"seq": 2, "t": 0.0, "event": "print", "text": "first acquire: True"})J",
+        R"J({"seq": 3, "t": 0.0, "event": "task_created", "task": "Task-2", "coro": "Lock.acquire", "parent": "Task-1"})J",
+        R"J({"seq": 4, "t": 0.0, "event": "cancel", "task": "Task-2", "by": null, "msg": null, "result": true, "cancelling": 1, "must_cancel": false})J",
+        R"J({"seq": 5, "t": 0.0, "event": "throw", "task": "Task-2", "exc": "CancelledError", "msg": null})J",
+        R"J({"seq": 6, "t": 0.0, "event": "done", "task": "Task-2", "state": "cancelled", "exc": null})J",
+        R"J({"seq": 7, "t": 0.0, "event": "throw", "task": "Task-1", "exc": "CancelledError", "msg": null})J",
+        R"J({"seq": 8, "t": 0.0, "event": "print", "text": "acquire cancelled: True"})J",
+        R"J({"seq": 9, "t": 0.0, "event": "print", "text": "locked: True"})J",
+        R"J({"seq": 10, "t": 0.0, "event": "print", "text": "locked after release: False"})J",
+        R"J({"seq": 11, "t": 0.0, "event": "print", "text": "second release: Lock is not acquired."})J",
+        R"J({"seq": 12, "t": 0.0, "event": "done", "task": "Task-1", "state": "finished", "exc": null})J",
+        R"J({"seq": 13, "t": 0.0, "event": "exit", "status": "finished", "exc": null})J",
     };
     check_all_versions([](World& w) { return native(lock_acquire_cancel(w), "main"); },
                        [&](PyVersion) -> const Trace& { return kLockAcquireCancel_311_312_313; });
@@ -267,24 +529,24 @@ TEST_CASE("Lock.acquire cancelled while waiting leaves no waiter; release of a f
 TEST_CASE("Lock: a cancelled waiter racing a release is skipped, the next waiter gets the lock") {
     // CPython 3.11, 3.12, 3.13: tracer.py runtime/locks/lock_cancel_race.py
     const std::vector<std::string> kLockCancelRace_311_312_313 = {
-        R"({"seq": 1, "t": 0.0, "event": "task_created", "task": "Task-1", "coro": "main", "parent": null})",
-        R"({"seq": 2, "t": 0.0, "event": "task_created", "task": "Task-2", "coro": "lockit", "parent": "Task-1"})",
-        R"({"seq": 3, "t": 0.0, "event": "print", "text": "A acquired"})",
-        R"({"seq": 4, "t": 0.0, "event": "print", "text": "locked: True"})",
-        R"({"seq": 5, "t": 0.0, "event": "task_created", "task": "Task-3", "coro": "lockit", "parent": "Task-1"})",
-        R"({"seq": 6, "t": 0.0, "event": "task_created", "task": "Task-4", "coro": "lockit", "parent": "Task-1"})",
-        R"({"seq": 7, "t": 0.0, "event": "cancel", "task": "Task-3", "by": "Task-1", "msg": null, "result": true, "cancelling": 1, "must_cancel": false})",
-        R"({"seq": 8, "t": 0.0, "event": "print", "text": "A released"})",
-        R"({"seq": 9, "t": 0.0, "event": "done", "task": "Task-2", "state": "finished", "exc": null})",
-        R"({"seq": 10, "t": 0.0, "event": "throw", "task": "Task-3", "exc": "CancelledError", "msg": null})",
-        R"({"seq": 11, "t": 0.0, "event": "done", "task": "Task-3", "state": "cancelled", "exc": null})",
-        R"({"seq": 12, "t": 0.0, "event": "print", "text": "locked: False A done: True B cancelled: True"})",
-        R"({"seq": 13, "t": 0.0, "event": "print", "text": "C acquired"})",
-        R"({"seq": 14, "t": 0.0, "event": "print", "text": "C released"})",
-        R"({"seq": 15, "t": 0.0, "event": "done", "task": "Task-4", "state": "finished", "exc": null})",
-        R"({"seq": 16, "t": 0.0, "event": "print", "text": "C done: True locked: False"})",
-        R"({"seq": 17, "t": 0.0, "event": "done", "task": "Task-1", "state": "finished", "exc": null})",
-        R"({"seq": 18, "t": 0.0, "event": "exit", "status": "finished", "exc": null})",
+        R"J({"seq": 1, "t": 0.0, "event": "task_created", "task": "Task-1", "coro": "main", "parent": null})J",
+        R"J({"seq": 2, "t": 0.0, "event": "task_created", "task": "Task-2", "coro": "lockit", "parent": "Task-1"})J",
+        R"J({"seq": 3, "t": 0.0, "event": "print", "text": "A acquired"})J",
+        R"J({"seq": 4, "t": 0.0, "event": "print", "text": "locked: True"})J",
+        R"J({"seq": 5, "t": 0.0, "event": "task_created", "task": "Task-3", "coro": "lockit", "parent": "Task-1"})J",
+        R"J({"seq": 6, "t": 0.0, "event": "task_created", "task": "Task-4", "coro": "lockit", "parent": "Task-1"})J",
+        R"J({"seq": 7, "t": 0.0, "event": "cancel", "task": "Task-3", "by": "Task-1", "msg": null, "result": true, "cancelling": 1, "must_cancel": false})J",
+        R"J({"seq": 8, "t": 0.0, "event": "print", "text": "A released"})J",
+        R"J({"seq": 9, "t": 0.0, "event": "done", "task": "Task-2", "state": "finished", "exc": null})J",
+        R"J({"seq": 10, "t": 0.0, "event": "throw", "task": "Task-3", "exc": "CancelledError", "msg": null})J",
+        R"J({"seq": 11, "t": 0.0, "event": "done", "task": "Task-3", "state": "cancelled", "exc": null})J",
+        R"J({"seq": 12, "t": 0.0, "event": "print", "text": "locked: False A done: True B cancelled: True"})J",
+        R"J({"seq": 13, "t": 0.0, "event": "print", "text": "C acquired"})J",
+        R"J({"seq": 14, "t": 0.0, "event": "print", "text": "C released"})J",
+        R"J({"seq": 15, "t": 0.0, "event": "done", "task": "Task-4", "state": "finished", "exc": null})J",
+        R"J({"seq": 16, "t": 0.0, "event": "print", "text": "C done: True locked: False"})J",
+        R"J({"seq": 17, "t": 0.0, "event": "done", "task": "Task-1", "state": "finished", "exc": null})J",
+        R"J({"seq": 18, "t": 0.0, "event": "exit", "status": "finished", "exc": null})J",
     };
     check_all_versions([](World& w) { return native(lock_cancel_race(w), "main"); },
                        [&](PyVersion) -> const Trace& { return kLockCancelRace_311_312_313; });
@@ -293,24 +555,24 @@ TEST_CASE("Lock: a cancelled waiter racing a release is skipped, the next waiter
 TEST_CASE("Lock: cancel + release in one callback lets exactly one waiter take the lock (bpo-32734)") {
     // CPython 3.11, 3.12, 3.13: tracer.py runtime/locks/lock_cancel_release_race.py
     const std::vector<std::string> kLockCancelReleaseRace_311_312_313 = {
-        R"({"seq": 1, "t": 0.0, "event": "task_created", "task": "Task-1", "coro": "main", "parent": null})",
-        R"({"seq": 2, "t": 0.0, "event": "task_created", "task": "Task-2", "coro": "lockit", "parent": "Task-1"})",
-        R"({"seq": 3, "t": 0.0, "event": "task_created", "task": "Task-3", "coro": "lockit", "parent": "Task-1"})",
-        R"({"seq": 4, "t": 0.0, "event": "task_created", "task": "Task-4", "coro": "lockit", "parent": "Task-1"})",
-        R"({"seq": 5, "t": 0.0, "event": "cancel", "task": "Task-2", "by": null, "msg": null, "result": true, "cancelling": 1, "must_cancel": false})",
-        R"({"seq": 6, "t": 0.0, "event": "throw", "task": "Task-2", "exc": "CancelledError", "msg": null})",
-        R"({"seq": 7, "t": 0.0, "event": "done", "task": "Task-2", "state": "cancelled", "exc": null})",
-        R"({"seq": 8, "t": 0.0, "event": "done", "task": "Task-3", "state": "finished", "exc": null})",
-        R"({"seq": 9, "t": 0.0, "event": "throw", "task": "Task-1", "exc": "CancelledError", "msg": null})",
-        R"({"seq": 10, "t": 0.0, "event": "print", "text": "t1 cancelled"})",
-        R"({"seq": 11, "t": 0.0, "event": "print", "text": "lock_count: 1 call_count: 3"})",
-        R"({"seq": 12, "t": 0.0, "event": "print", "text": "t1 cancelled: True t2 done: True t3 done: False"})",
-        R"({"seq": 13, "t": 0.0, "event": "cancel", "task": "Task-4", "by": "Task-1", "msg": null, "result": true, "cancelling": 1, "must_cancel": false})",
-        R"({"seq": 14, "t": 0.0, "event": "throw", "task": "Task-4", "exc": "CancelledError", "msg": null})",
-        R"({"seq": 15, "t": 0.0, "event": "done", "task": "Task-4", "state": "cancelled", "exc": null})",
-        R"({"seq": 16, "t": 0.0, "event": "print", "text": "t3 cancelled: True locked: True"})",
-        R"({"seq": 17, "t": 0.0, "event": "done", "task": "Task-1", "state": "finished", "exc": null})",
-        R"({"seq": 18, "t": 0.0, "event": "exit", "status": "finished", "exc": null})",
+        R"J({"seq": 1, "t": 0.0, "event": "task_created", "task": "Task-1", "coro": "main", "parent": null})J",
+        R"J({"seq": 2, "t": 0.0, "event": "task_created", "task": "Task-2", "coro": "lockit", "parent": "Task-1"})J",
+        R"J({"seq": 3, "t": 0.0, "event": "task_created", "task": "Task-3", "coro": "lockit", "parent": "Task-1"})J",
+        R"J({"seq": 4, "t": 0.0, "event": "task_created", "task": "Task-4", "coro": "lockit", "parent": "Task-1"})J",
+        R"J({"seq": 5, "t": 0.0, "event": "cancel", "task": "Task-2", "by": null, "msg": null, "result": true, "cancelling": 1, "must_cancel": false})J",
+        R"J({"seq": 6, "t": 0.0, "event": "throw", "task": "Task-2", "exc": "CancelledError", "msg": null})J",
+        R"J({"seq": 7, "t": 0.0, "event": "done", "task": "Task-2", "state": "cancelled", "exc": null})J",
+        R"J({"seq": 8, "t": 0.0, "event": "done", "task": "Task-3", "state": "finished", "exc": null})J",
+        R"J({"seq": 9, "t": 0.0, "event": "throw", "task": "Task-1", "exc": "CancelledError", "msg": null})J",
+        R"J({"seq": 10, "t": 0.0, "event": "print", "text": "t1 cancelled"})J",
+        R"J({"seq": 11, "t": 0.0, "event": "print", "text": "lock_count: 1 call_count: 3"})J",
+        R"J({"seq": 12, "t": 0.0, "event": "print", "text": "t1 cancelled: True t2 done: True t3 done: False"})J",
+        R"J({"seq": 13, "t": 0.0, "event": "cancel", "task": "Task-4", "by": "Task-1", "msg": null, "result": true, "cancelling": 1, "must_cancel": false})J",
+        R"J({"seq": 14, "t": 0.0, "event": "throw", "task": "Task-4", "exc": "CancelledError", "msg": null})J",
+        R"J({"seq": 15, "t": 0.0, "event": "done", "task": "Task-4", "state": "cancelled", "exc": null})J",
+        R"J({"seq": 16, "t": 0.0, "event": "print", "text": "t3 cancelled: True locked: True"})J",
+        R"J({"seq": 17, "t": 0.0, "event": "done", "task": "Task-1", "state": "finished", "exc": null})J",
+        R"J({"seq": 18, "t": 0.0, "event": "exit", "status": "finished", "exc": null})J",
     };
     Counts counts;
     check_all_versions(
@@ -324,19 +586,19 @@ TEST_CASE("Lock: cancel + release in one callback lets exactly one waiter take t
 TEST_CASE("Lock: waiter cancelled before release; a newcomer jumps the all-cancelled queue; async with") {
     // CPython 3.11, 3.12, 3.13: tracer.py runtime/locks/lock_finished_waiter_cancelled.py
     const std::vector<std::string> kLockFinishedWaiterCancelled_311_312_313 = {
-        R"({"seq": 1, "t": 0.0, "event": "task_created", "task": "Task-1", "coro": "main", "parent": null})",
-        R"({"seq": 2, "t": 0.0, "event": "task_created", "task": "Task-2", "coro": "Lock.acquire", "parent": "Task-1"})",
-        R"({"seq": 3, "t": 0.0, "event": "task_created", "task": "Task-3", "coro": "Lock.acquire", "parent": "Task-1"})",
-        R"({"seq": 4, "t": 0.0, "event": "cancel", "task": "Task-2", "by": "Task-1", "msg": "late", "result": true, "cancelling": 1, "must_cancel": false})",
-        R"({"seq": 5, "t": 0.0, "event": "done", "task": "Task-3", "state": "finished", "exc": null})",
-        R"({"seq": 6, "t": 0.0, "event": "throw", "task": "Task-2", "exc": "CancelledError", "msg": "late"})",
-        R"({"seq": 7, "t": 0.0, "event": "done", "task": "Task-2", "state": "cancelled", "exc": null})",
-        R"({"seq": 8, "t": 0.0, "event": "print", "text": "locked: True tb cancelled: True tc done: True"})",
-        R"({"seq": 9, "t": 0.0, "event": "print", "text": "tc result: True"})",
-        R"({"seq": 10, "t": 0.0, "event": "print", "text": "async with: locked = True"})",
-        R"({"seq": 11, "t": 0.0, "event": "print", "text": "after async with: locked = False"})",
-        R"({"seq": 12, "t": 0.0, "event": "done", "task": "Task-1", "state": "finished", "exc": null})",
-        R"({"seq": 13, "t": 0.0, "event": "exit", "status": "finished", "exc": null})",
+        R"J({"seq": 1, "t": 0.0, "event": "task_created", "task": "Task-1", "coro": "main", "parent": null})J",
+        R"J({"seq": 2, "t": 0.0, "event": "task_created", "task": "Task-2", "coro": "Lock.acquire", "parent": "Task-1"})J",
+        R"J({"seq": 3, "t": 0.0, "event": "task_created", "task": "Task-3", "coro": "Lock.acquire", "parent": "Task-1"})J",
+        R"J({"seq": 4, "t": 0.0, "event": "cancel", "task": "Task-2", "by": "Task-1", "msg": "late", "result": true, "cancelling": 1, "must_cancel": false})J",
+        R"J({"seq": 5, "t": 0.0, "event": "done", "task": "Task-3", "state": "finished", "exc": null})J",
+        R"J({"seq": 6, "t": 0.0, "event": "throw", "task": "Task-2", "exc": "CancelledError", "msg": "late"})J",
+        R"J({"seq": 7, "t": 0.0, "event": "done", "task": "Task-2", "state": "cancelled", "exc": null})J",
+        R"J({"seq": 8, "t": 0.0, "event": "print", "text": "locked: True tb cancelled: True tc done: True"})J",
+        R"J({"seq": 9, "t": 0.0, "event": "print", "text": "tc result: True"})J",
+        R"J({"seq": 10, "t": 0.0, "event": "print", "text": "async with: locked = True"})J",
+        R"J({"seq": 11, "t": 0.0, "event": "print", "text": "after async with: locked = False"})J",
+        R"J({"seq": 12, "t": 0.0, "event": "done", "task": "Task-1", "state": "finished", "exc": null})J",
+        R"J({"seq": 13, "t": 0.0, "event": "exit", "status": "finished", "exc": null})J",
     };
     check_all_versions([](World& w) { return native(lock_finished_waiter_cancelled(w), "main"); },
                        [&](PyVersion) -> const Trace& { return kLockFinishedWaiterCancelled_311_312_313; });
@@ -345,20 +607,20 @@ TEST_CASE("Lock: waiter cancelled before release; a newcomer jumps the all-cance
 TEST_CASE("Lock: a waiter woken then cancelled before it ran hands the wake-up to the next waiter") {
     // CPython 3.11, 3.12, 3.13: tracer.py runtime/locks/lock_woken_then_cancelled.py
     const std::vector<std::string> kLockWokenThenCancelled_311_312_313 = {
-        R"({"seq": 1, "t": 0.0, "event": "task_created", "task": "Task-1", "coro": "main", "parent": null})",
-        R"({"seq": 2, "t": 0.0, "event": "task_created", "task": "Task-2", "coro": "acquirer", "parent": "Task-1"})",
-        R"({"seq": 3, "t": 0.0, "event": "task_created", "task": "Task-3", "coro": "acquirer", "parent": "Task-1"})",
-        R"({"seq": 4, "t": 0.0, "event": "cancel", "task": "Task-2", "by": "Task-1", "msg": "late", "result": true, "cancelling": 1, "must_cancel": true})",
-        R"({"seq": 5, "t": 0.0, "event": "print", "text": "locked after release: False"})",
-        R"({"seq": 6, "t": 0.0, "event": "throw", "task": "Task-2", "exc": "CancelledError", "msg": "late"})",
-        R"({"seq": 7, "t": 0.0, "event": "print", "text": "B cancelled, locked: False"})",
-        R"({"seq": 8, "t": 0.0, "event": "done", "task": "Task-2", "state": "cancelled", "exc": null})",
-        R"({"seq": 9, "t": 0.0, "event": "print", "text": "tb cancelled: True tc done: False locked: False"})",
-        R"({"seq": 10, "t": 0.0, "event": "print", "text": "C acquired"})",
-        R"({"seq": 11, "t": 0.0, "event": "done", "task": "Task-3", "state": "finished", "exc": null})",
-        R"({"seq": 12, "t": 0.0, "event": "print", "text": "tc result: C"})",
-        R"({"seq": 13, "t": 0.0, "event": "done", "task": "Task-1", "state": "finished", "exc": null})",
-        R"({"seq": 14, "t": 0.0, "event": "exit", "status": "finished", "exc": null})",
+        R"J({"seq": 1, "t": 0.0, "event": "task_created", "task": "Task-1", "coro": "main", "parent": null})J",
+        R"J({"seq": 2, "t": 0.0, "event": "task_created", "task": "Task-2", "coro": "acquirer", "parent": "Task-1"})J",
+        R"J({"seq": 3, "t": 0.0, "event": "task_created", "task": "Task-3", "coro": "acquirer", "parent": "Task-1"})J",
+        R"J({"seq": 4, "t": 0.0, "event": "cancel", "task": "Task-2", "by": "Task-1", "msg": "late", "result": true, "cancelling": 1, "must_cancel": true})J",
+        R"J({"seq": 5, "t": 0.0, "event": "print", "text": "locked after release: False"})J",
+        R"J({"seq": 6, "t": 0.0, "event": "throw", "task": "Task-2", "exc": "CancelledError", "msg": "late"})J",
+        R"J({"seq": 7, "t": 0.0, "event": "print", "text": "B cancelled, locked: False"})J",
+        R"J({"seq": 8, "t": 0.0, "event": "done", "task": "Task-2", "state": "cancelled", "exc": null})J",
+        R"J({"seq": 9, "t": 0.0, "event": "print", "text": "tb cancelled: True tc done: False locked: False"})J",
+        R"J({"seq": 10, "t": 0.0, "event": "print", "text": "C acquired"})J",
+        R"J({"seq": 11, "t": 0.0, "event": "done", "task": "Task-3", "state": "finished", "exc": null})J",
+        R"J({"seq": 12, "t": 0.0, "event": "print", "text": "tc result: C"})J",
+        R"J({"seq": 13, "t": 0.0, "event": "done", "task": "Task-1", "state": "finished", "exc": null})J",
+        R"J({"seq": 14, "t": 0.0, "event": "exit", "status": "finished", "exc": null})J",
     };
     check_all_versions([](World& w) { return native(lock_woken_then_cancelled(w), "main"); },
                        [&](PyVersion) -> const Trace& { return kLockWokenThenCancelled_311_312_313; });
@@ -367,28 +629,286 @@ TEST_CASE("Lock: a waiter woken then cancelled before it ran hands the wake-up t
 TEST_CASE("Event.wait cancelled leaves no waiter; set() then clear() still wakes the live waiters") {
     // CPython 3.11, 3.12, 3.13: tracer.py runtime/locks/event_wait_cancel.py
     const std::vector<std::string> kEventWaitCancel_311_312_313 = {
-        R"({"seq": 1, "t": 0.0, "event": "task_created", "task": "Task-1", "coro": "main", "parent": null})",
-        R"({"seq": 2, "t": 0.0, "event": "task_created", "task": "Task-2", "coro": "Event.wait", "parent": "Task-1"})",
-        R"({"seq": 3, "t": 0.0, "event": "cancel", "task": "Task-2", "by": null, "msg": null, "result": true, "cancelling": 1, "must_cancel": false})",
-        R"({"seq": 4, "t": 0.0, "event": "throw", "task": "Task-2", "exc": "CancelledError", "msg": null})",
-        R"({"seq": 5, "t": 0.0, "event": "done", "task": "Task-2", "state": "cancelled", "exc": null})",
-        R"({"seq": 6, "t": 0.0, "event": "throw", "task": "Task-1", "exc": "CancelledError", "msg": null})",
-        R"({"seq": 7, "t": 0.0, "event": "print", "text": "wait cancelled: True"})",
-        R"({"seq": 8, "t": 0.0, "event": "task_created", "task": "Task-3", "coro": "waiter", "parent": "Task-1"})",
-        R"({"seq": 9, "t": 0.0, "event": "task_created", "task": "Task-4", "coro": "waiter", "parent": "Task-1"})",
-        R"({"seq": 10, "t": 0.0, "event": "cancel", "task": "Task-3", "by": "Task-1", "msg": null, "result": true, "cancelling": 1, "must_cancel": false})",
-        R"({"seq": 11, "t": 0.0, "event": "print", "text": "is_set: False"})",
-        R"({"seq": 12, "t": 0.0, "event": "throw", "task": "Task-3", "exc": "CancelledError", "msg": null})",
-        R"({"seq": 13, "t": 0.0, "event": "done", "task": "Task-3", "state": "cancelled", "exc": null})",
-        R"({"seq": 14, "t": 0.0, "event": "print", "text": "w2 woke with True"})",
-        R"({"seq": 15, "t": 0.0, "event": "done", "task": "Task-4", "state": "finished", "exc": null})",
-        R"({"seq": 16, "t": 0.0, "event": "print", "text": "w1 cancelled: True w2 done: True"})",
-        R"({"seq": 17, "t": 0.0, "event": "print", "text": "set wait: True"})",
-        R"({"seq": 18, "t": 0.0, "event": "done", "task": "Task-1", "state": "finished", "exc": null})",
-        R"({"seq": 19, "t": 0.0, "event": "exit", "status": "finished", "exc": null})",
+        R"J({"seq": 1, "t": 0.0, "event": "task_created", "task": "Task-1", "coro": "main", "parent": null})J",
+        R"J({"seq": 2, "t": 0.0, "event": "task_created", "task": "Task-2", "coro": "Event.wait", "parent": "Task-1"})J",
+        R"J({"seq": 3, "t": 0.0, "event": "cancel", "task": "Task-2", "by": null, "msg": null, "result": true, "cancelling": 1, "must_cancel": false})J",
+        R"J({"seq": 4, "t": 0.0, "event": "throw", "task": "Task-2", "exc": "CancelledError", "msg": null})J",
+        R"J({"seq": 5, "t": 0.0, "event": "done", "task": "Task-2", "state": "cancelled", "exc": null})J",
+        R"J({"seq": 6, "t": 0.0, "event": "throw", "task": "Task-1", "exc": "CancelledError", "msg": null})J",
+        R"J({"seq": 7, "t": 0.0, "event": "print", "text": "wait cancelled: True"})J",
+        R"J({"seq": 8, "t": 0.0, "event": "task_created", "task": "Task-3", "coro": "waiter", "parent": "Task-1"})J",
+        R"J({"seq": 9, "t": 0.0, "event": "task_created", "task": "Task-4", "coro": "waiter", "parent": "Task-1"})J",
+        R"J({"seq": 10, "t": 0.0, "event": "cancel", "task": "Task-3", "by": "Task-1", "msg": null, "result": true, "cancelling": 1, "must_cancel": false})J",
+        R"J({"seq": 11, "t": 0.0, "event": "print", "text": "is_set: False"})J",
+        R"J({"seq": 12, "t": 0.0, "event": "throw", "task": "Task-3", "exc": "CancelledError", "msg": null})J",
+        R"J({"seq": 13, "t": 0.0, "event": "done", "task": "Task-3", "state": "cancelled", "exc": null})J",
+        R"J({"seq": 14, "t": 0.0, "event": "print", "text": "w2 woke with True"})J",
+        R"J({"seq": 15, "t": 0.0, "event": "done", "task": "Task-4", "state": "finished", "exc": null})J",
+        R"J({"seq": 16, "t": 0.0, "event": "print", "text": "w1 cancelled: True w2 done: True"})J",
+        R"J({"seq": 17, "t": 0.0, "event": "print", "text": "set wait: True"})J",
+        R"J({"seq": 18, "t": 0.0, "event": "done", "task": "Task-1", "state": "finished", "exc": null})J",
+        R"J({"seq": 19, "t": 0.0, "event": "exit", "status": "finished", "exc": null})J",
     };
     check_all_versions([](World& w) { return native(event_wait_cancel(w), "main"); },
                        [&](PyVersion) -> const Trace& { return kEventWaitCancel_311_312_313; });
+}
+
+TEST_CASE("Semaphore: waiters cancelled before the release are skipped; the unit goes to the first live one") {
+    // CPython 3.11, 3.12, 3.13: tracer.py runtime/locks/semaphore_cancel_before_awoken.py
+    const std::vector<std::string> kSemCancelBeforeAwoken_311_312_313 = {
+        R"J({"seq": 1, "t": 0.0, "event": "task_created", "task": "Task-1", "coro": "main", "parent": null})J",
+        R"J({"seq": 2, "t": 0.0, "event": "task_created", "task": "Task-2", "coro": "Semaphore.acquire", "parent": "Task-1"})J",
+        R"J({"seq": 3, "t": 0.0, "event": "task_created", "task": "Task-3", "coro": "Semaphore.acquire", "parent": "Task-1"})J",
+        R"J({"seq": 4, "t": 0.0, "event": "task_created", "task": "Task-4", "coro": "Semaphore.acquire", "parent": "Task-1"})J",
+        R"J({"seq": 5, "t": 0.0, "event": "task_created", "task": "Task-5", "coro": "Semaphore.acquire", "parent": "Task-1"})J",
+        R"J({"seq": 6, "t": 0.0, "event": "cancel", "task": "Task-2", "by": "Task-1", "msg": null, "result": true, "cancelling": 1, "must_cancel": false})J",
+        R"J({"seq": 7, "t": 0.0, "event": "cancel", "task": "Task-3", "by": "Task-1", "msg": null, "result": true, "cancelling": 1, "must_cancel": false})J",
+        R"J({"seq": 8, "t": 0.0, "event": "throw", "task": "Task-2", "exc": "CancelledError", "msg": null})J",
+        R"J({"seq": 9, "t": 0.0, "event": "done", "task": "Task-2", "state": "cancelled", "exc": null})J",
+        R"J({"seq": 10, "t": 0.0, "event": "throw", "task": "Task-3", "exc": "CancelledError", "msg": null})J",
+        R"J({"seq": 11, "t": 0.0, "event": "done", "task": "Task-3", "state": "cancelled", "exc": null})J",
+        R"J({"seq": 12, "t": 0.0, "event": "done", "task": "Task-4", "state": "finished", "exc": null})J",
+        R"J({"seq": 13, "t": 0.0, "event": "print", "text": "t3 done: True t4 done: False locked: True"})J",
+        R"J({"seq": 14, "t": 0.0, "event": "cancel", "task": "Task-4", "by": "Task-1", "msg": null, "result": false, "cancelling": 0, "must_cancel": false})J",
+        R"J({"seq": 15, "t": 0.0, "event": "cancel", "task": "Task-5", "by": "Task-1", "msg": null, "result": true, "cancelling": 1, "must_cancel": false})J",
+        R"J({"seq": 16, "t": 0.0, "event": "throw", "task": "Task-5", "exc": "CancelledError", "msg": null})J",
+        R"J({"seq": 17, "t": 0.0, "event": "done", "task": "Task-5", "state": "cancelled", "exc": null})J",
+        R"J({"seq": 18, "t": 0.0, "event": "print", "text": "t3 cancelled: False t4 cancelled: True locked: True"})J",
+        R"J({"seq": 19, "t": 0.0, "event": "done", "task": "Task-1", "state": "finished", "exc": null})J",
+        R"J({"seq": 20, "t": 0.0, "event": "exit", "status": "finished", "exc": null})J",
+    };
+    check_all_versions([](World& w) { return native(semaphore_cancel_before_awoken(w), "main"); },
+                       [&](PyVersion) -> const Trace& { return kSemCancelBeforeAwoken_311_312_313; });
+}
+
+TEST_CASE("Semaphore: a waiter woken then cancelled passes its unit to the next waiter") {
+    // CPython 3.11, 3.12, 3.13: tracer.py runtime/locks/semaphore_woken_then_cancelled.py
+    const std::vector<std::string> kSemWokenThenCancelled_311_312_313 = {
+        R"J({"seq": 1, "t": 0.0, "event": "task_created", "task": "Task-1", "coro": "main", "parent": null})J",
+        R"J({"seq": 2, "t": 0.0, "event": "task_created", "task": "Task-2", "coro": "acquirer", "parent": "Task-1"})J",
+        R"J({"seq": 3, "t": 0.0, "event": "task_created", "task": "Task-3", "coro": "acquirer", "parent": "Task-1"})J",
+        R"J({"seq": 4, "t": 0.0, "event": "task_created", "task": "Task-4", "coro": "acquirer", "parent": "Task-1"})J",
+        R"J({"seq": 5, "t": 0.0, "event": "cancel", "task": "Task-2", "by": "Task-1", "msg": null, "result": true, "cancelling": 1, "must_cancel": true})J",
+        R"J({"seq": 6, "t": 0.0, "event": "print", "text": "after release+cancel, locked: True"})J",
+        R"J({"seq": 7, "t": 0.0, "event": "throw", "task": "Task-2", "exc": "CancelledError", "msg": null})J",
+        R"J({"seq": 8, "t": 0.0, "event": "print", "text": "t1 cancelled, locked: True"})J",
+        R"J({"seq": 9, "t": 0.0, "event": "done", "task": "Task-2", "state": "cancelled", "exc": null})J",
+        R"J({"seq": 10, "t": 0.0, "event": "print", "text": "t2 acquired, locked: True"})J",
+        R"J({"seq": 11, "t": 0.0, "event": "done", "task": "Task-3", "state": "finished", "exc": null})J",
+        R"J({"seq": 12, "t": 0.0, "event": "print", "text": "t2 done: True t3 done: False locked: True"})J",
+        R"J({"seq": 13, "t": 0.0, "event": "print", "text": "t3 acquired, locked: True"})J",
+        R"J({"seq": 14, "t": 0.0, "event": "done", "task": "Task-4", "state": "finished", "exc": null})J",
+        R"J({"seq": 15, "t": 0.0, "event": "print", "text": "t3 done: True locked: True"})J",
+        R"J({"seq": 16, "t": 0.0, "event": "done", "task": "Task-1", "state": "finished", "exc": null})J",
+        R"J({"seq": 17, "t": 0.0, "event": "exit", "status": "finished", "exc": null})J",
+    };
+    check_all_versions([](World& w) { return native(semaphore_woken_then_cancelled(w), "main"); },
+                       [&](PyVersion) -> const Trace& { return kSemWokenThenCancelled_311_312_313; });
+}
+
+TEST_CASE("Semaphore: 3.13 wakes every allowed waiter from acquire's finally, 3.11/3.12 one at a time") {
+    // CPython 3.11, 3.12: tracer.py runtime/locks/semaphore_fifo_wakeups.py
+    const std::vector<std::string> kSemFifoWakeups_311_312 = {
+        R"J({"seq": 1, "t": 0.0, "event": "task_created", "task": "Task-1", "coro": "main", "parent": null})J",
+        R"J({"seq": 2, "t": 0.0, "event": "task_created", "task": "Task-2", "coro": "c1", "parent": "Task-1"})J",
+        R"J({"seq": 3, "t": 0.0, "event": "task_created", "task": "Task-3", "coro": "c2", "parent": "Task-1"})J",
+        R"J({"seq": 4, "t": 0.0, "event": "task_created", "task": "Task-4", "coro": "c3", "parent": "Task-1"})J",
+        R"J({"seq": 5, "t": 0.0, "event": "print", "text": "c2 released thrice, locked: True"})J",
+        R"J({"seq": 6, "t": 0.0, "event": "print", "text": "main: locked: True"})J",
+        R"J({"seq": 7, "t": 0.0, "event": "print", "text": "c1 acquired, locked: True"})J",
+        R"J({"seq": 8, "t": 0.0, "event": "done", "task": "Task-2", "state": "finished", "exc": null})J",
+        R"J({"seq": 9, "t": 0.0, "event": "print", "text": "after c1 ran: True False False locked: True"})J",
+        R"J({"seq": 10, "t": 0.0, "event": "print", "text": "c2 acquired, locked: True"})J",
+        R"J({"seq": 11, "t": 0.0, "event": "done", "task": "Task-3", "state": "finished", "exc": null})J",
+        R"J({"seq": 12, "t": 0.0, "event": "print", "text": "after c2 ran: True True False locked: True"})J",
+        R"J({"seq": 13, "t": 0.0, "event": "print", "text": "c3 acquired, locked: True"})J",
+        R"J({"seq": 14, "t": 0.0, "event": "done", "task": "Task-4", "state": "finished", "exc": null})J",
+        R"J({"seq": 15, "t": 0.0, "event": "print", "text": "result: [1, 2, 3] locked: True"})J",
+        R"J({"seq": 16, "t": 0.0, "event": "done", "task": "Task-1", "state": "finished", "exc": null})J",
+        R"J({"seq": 17, "t": 0.0, "event": "exit", "status": "finished", "exc": null})J",
+    };
+    // CPython 3.13: tracer.py runtime/locks/semaphore_fifo_wakeups.py
+    const std::vector<std::string> kSemFifoWakeups_313 = {
+        R"J({"seq": 1, "t": 0.0, "event": "task_created", "task": "Task-1", "coro": "main", "parent": null})J",
+        R"J({"seq": 2, "t": 0.0, "event": "task_created", "task": "Task-2", "coro": "c1", "parent": "Task-1"})J",
+        R"J({"seq": 3, "t": 0.0, "event": "task_created", "task": "Task-3", "coro": "c2", "parent": "Task-1"})J",
+        R"J({"seq": 4, "t": 0.0, "event": "task_created", "task": "Task-4", "coro": "c3", "parent": "Task-1"})J",
+        R"J({"seq": 5, "t": 0.0, "event": "print", "text": "c2 released thrice, locked: True"})J",
+        R"J({"seq": 6, "t": 0.0, "event": "print", "text": "main: locked: True"})J",
+        R"J({"seq": 7, "t": 0.0, "event": "print", "text": "c1 acquired, locked: True"})J",
+        R"J({"seq": 8, "t": 0.0, "event": "done", "task": "Task-2", "state": "finished", "exc": null})J",
+        R"J({"seq": 9, "t": 0.0, "event": "print", "text": "after c1 ran: True False False locked: True"})J",
+        R"J({"seq": 10, "t": 0.0, "event": "print", "text": "c2 acquired, locked: True"})J",
+        R"J({"seq": 11, "t": 0.0, "event": "done", "task": "Task-3", "state": "finished", "exc": null})J",
+        R"J({"seq": 12, "t": 0.0, "event": "print", "text": "c3 acquired, locked: True"})J",
+        R"J({"seq": 13, "t": 0.0, "event": "done", "task": "Task-4", "state": "finished", "exc": null})J",
+        R"J({"seq": 14, "t": 0.0, "event": "print", "text": "after c2 ran: True True True locked: True"})J",
+        R"J({"seq": 15, "t": 0.0, "event": "print", "text": "result: [1, 2, 3] locked: True"})J",
+        R"J({"seq": 16, "t": 0.0, "event": "done", "task": "Task-1", "state": "finished", "exc": null})J",
+        R"J({"seq": 17, "t": 0.0, "event": "exit", "status": "finished", "exc": null})J",
+    };
+    std::vector<int> result;
+    check_all_versions(
+        [&](World& w) {
+            result.clear();
+            return native(semaphore_fifo_wakeups(w, result), "main");
+        },
+        [&](PyVersion v) -> const Trace& {
+            return pick(v, kSemFifoWakeups_311_312, kSemFifoWakeups_311_312, kSemFifoWakeups_313);
+        });
+}
+
+TEST_CASE("BoundedSemaphore: async with, a cancelled acquirer, release above the bound, negative value") {
+    // CPython 3.11, 3.12, 3.13: tracer.py runtime/locks/bounded_semaphore_release.py
+    const std::vector<std::string> kBoundedSem_311_312_313 = {
+        R"J({"seq": 1, "t": 0.0, "event": "task_created", "task": "Task-1", "coro": "main", "parent": null})J",
+        R"J({"seq": 2, "t": 0.0, "event": "print", "text": "release: BoundedSemaphore released too many times"})J",
+        R"J({"seq": 3, "t": 0.0, "event": "task_created", "task": "Task-2", "coro": "holder", "parent": "Task-1"})J",
+        R"J({"seq": 4, "t": 0.0, "event": "task_created", "task": "Task-3", "coro": "holder", "parent": "Task-1"})J",
+        R"J({"seq": 5, "t": 0.0, "event": "task_created", "task": "Task-4", "coro": "holder", "parent": "Task-1"})J",
+        R"J({"seq": 6, "t": 0.0, "event": "print", "text": "a in, locked: False"})J",
+        R"J({"seq": 7, "t": 0.0, "event": "print", "text": "b in, locked: True"})J",
+        R"J({"seq": 8, "t": 0.5, "event": "print", "text": "locked: True"})J",
+        R"J({"seq": 9, "t": 0.5, "event": "cancel", "task": "Task-4", "by": "Task-1", "msg": null, "result": true, "cancelling": 1, "must_cancel": false})J",
+        R"J({"seq": 10, "t": 0.5, "event": "throw", "task": "Task-4", "exc": "CancelledError", "msg": null})J",
+        R"J({"seq": 11, "t": 0.5, "event": "done", "task": "Task-4", "state": "cancelled", "exc": null})J",
+        R"J({"seq": 12, "t": 0.5, "event": "print", "text": "c cancelled: True"})J",
+        R"J({"seq": 13, "t": 1.0, "event": "print", "text": "a out"})J",
+        R"J({"seq": 14, "t": 1.0, "event": "done", "task": "Task-2", "state": "finished", "exc": null})J",
+        R"J({"seq": 15, "t": 1.0, "event": "print", "text": "b out"})J",
+        R"J({"seq": 16, "t": 1.0, "event": "done", "task": "Task-3", "state": "finished", "exc": null})J",
+        R"J({"seq": 17, "t": 1.0, "event": "print", "text": "locked: False"})J",
+        R"J({"seq": 18, "t": 1.0, "event": "print", "text": "Semaphore(-1): Semaphore initial value must be >= 0"})J",
+        R"J({"seq": 19, "t": 1.0, "event": "done", "task": "Task-1", "state": "finished", "exc": null})J",
+        R"J({"seq": 20, "t": 1.0, "event": "exit", "status": "finished", "exc": null})J",
+    };
+    check_all_versions([](World& w) { return native(bounded_semaphore_release(w), "main"); },
+                       [&](PyVersion) -> const Trace& { return kBoundedSem_311_312_313; });
+}
+
+TEST_CASE("Condition.wait cancelled re-acquires the lock and leaves no waiter; unacquired use raises") {
+    // CPython 3.11, 3.12, 3.13: tracer.py runtime/locks/condition_wait_cancel.py
+    const std::vector<std::string> kCondWaitCancel_311_312_313 = {
+        R"J({"seq": 1, "t": 0.0, "event": "task_created", "task": "Task-1", "coro": "main", "parent": null})J",
+        R"J({"seq": 2, "t": 0.0, "event": "print", "text": "wait unacquired: cannot wait on un-acquired lock"})J",
+        R"J({"seq": 3, "t": 0.0, "event": "print", "text": "notify unacquired: cannot notify on un-acquired lock"})J",
+        R"J({"seq": 4, "t": 0.0, "event": "task_created", "task": "Task-2", "coro": "Condition.wait", "parent": "Task-1"})J",
+        R"J({"seq": 5, "t": 0.0, "event": "cancel", "task": "Task-2", "by": null, "msg": "stop", "result": true, "cancelling": 1, "must_cancel": false})J",
+        R"J({"seq": 6, "t": 0.0, "event": "throw", "task": "Task-2", "exc": "CancelledError", "msg": "stop"})J",
+        R"J({"seq": 7, "t": 0.0, "event": "done", "task": "Task-2", "state": "cancelled", "exc": null})J",
+        R"J({"seq": 8, "t": 0.0, "event": "throw", "task": "Task-1", "exc": "CancelledError", "msg": "stop"})J",
+        R"J({"seq": 9, "t": 0.0, "event": "print", "text": "wait cancelled: True ('stop',)"})J",
+        R"J({"seq": 10, "t": 0.0, "event": "print", "text": "locked: True"})J",
+        R"J({"seq": 11, "t": 0.0, "event": "print", "text": "locked: False"})J",
+        R"J({"seq": 12, "t": 0.0, "event": "done", "task": "Task-1", "state": "finished", "exc": null})J",
+        R"J({"seq": 13, "t": 0.0, "event": "exit", "status": "finished", "exc": null})J",
+    };
+    check_all_versions([](World& w) { return native(condition_wait_cancel(w), "main"); },
+                       [&](PyVersion) -> const Trace& { return kCondWaitCancel_311_312_313; });
+}
+
+TEST_CASE("Condition.wait: notified, then cancelled while the lock is contested, still ends holding it") {
+    // CPython 3.11, 3.12, 3.13: tracer.py runtime/locks/condition_wait_cancel_contested.py
+    const std::vector<std::string> kCondContested_311_312_313 = {
+        R"J({"seq": 1, "t": 0.0, "event": "task_created", "task": "Task-1", "coro": "main", "parent": null})J",
+        R"J({"seq": 2, "t": 0.0, "event": "task_created", "task": "Task-2", "coro": "Condition.wait", "parent": "Task-1"})J",
+        R"J({"seq": 3, "t": 0.0, "event": "print", "text": "locked after wait() released it: False"})J",
+        R"J({"seq": 4, "t": 0.0, "event": "cancel", "task": "Task-2", "by": null, "msg": null, "result": true, "cancelling": 1, "must_cancel": false})J",
+        R"J({"seq": 5, "t": 0.0, "event": "throw", "task": "Task-2", "exc": "CancelledError", "msg": null})J",
+        R"J({"seq": 6, "t": 0.0, "event": "done", "task": "Task-2", "state": "cancelled", "exc": null})J",
+        R"J({"seq": 7, "t": 0.0, "event": "throw", "task": "Task-1", "exc": "CancelledError", "msg": null})J",
+        R"J({"seq": 8, "t": 0.0, "event": "print", "text": "wait cancelled"})J",
+        R"J({"seq": 9, "t": 0.0, "event": "print", "text": "locked: True cancelled: True"})J",
+        R"J({"seq": 10, "t": 0.0, "event": "done", "task": "Task-1", "state": "finished", "exc": null})J",
+        R"J({"seq": 11, "t": 0.0, "event": "exit", "status": "finished", "exc": null})J",
+    };
+    check_all_versions([](World& w) { return native(condition_wait_cancel_contested(w), "main"); },
+                       [&](PyVersion) -> const Trace& { return kCondContested_311_312_313; });
+}
+
+TEST_CASE("Condition.wait cancelled while re-acquiring: 3.13 re-raises that CancelledError, 3.11/3.12 a new one") {
+    // CPython 3.11, 3.12: tracer.py runtime/locks/condition_cancel_during_reacquire.py
+    const std::vector<std::string> kCondReacquire_311_312 = {
+        R"J({"seq": 1, "t": 0.0, "event": "task_created", "task": "Task-1", "coro": "main", "parent": null})J",
+        R"J({"seq": 2, "t": 0.0, "event": "task_created", "task": "Task-2", "coro": "func", "parent": "Task-1"})J",
+        R"J({"seq": 3, "t": 0.0, "event": "cancel", "task": "Task-2", "by": "Task-1", "msg": "foo", "result": true, "cancelling": 1, "must_cancel": false})J",
+        R"J({"seq": 4, "t": 0.0, "event": "throw", "task": "Task-2", "exc": "CancelledError", "msg": "foo"})J",
+        R"J({"seq": 5, "t": 0.0, "event": "print", "text": "func caught () locked: True"})J",
+        R"J({"seq": 6, "t": 0.0, "event": "done", "task": "Task-2", "state": "cancelled", "exc": null})J",
+        R"J({"seq": 7, "t": 0.0, "event": "throw", "task": "Task-1", "exc": "CancelledError", "msg": null})J",
+        R"J({"seq": 8, "t": 0.0, "event": "print", "text": "main caught ()"})J",
+        R"J({"seq": 9, "t": 0.0, "event": "print", "text": "task cancelled: True locked: False"})J",
+        R"J({"seq": 10, "t": 0.0, "event": "done", "task": "Task-1", "state": "finished", "exc": null})J",
+        R"J({"seq": 11, "t": 0.0, "event": "exit", "status": "finished", "exc": null})J",
+    };
+    // CPython 3.13: tracer.py runtime/locks/condition_cancel_during_reacquire.py
+    const std::vector<std::string> kCondReacquire_313 = {
+        R"J({"seq": 1, "t": 0.0, "event": "task_created", "task": "Task-1", "coro": "main", "parent": null})J",
+        R"J({"seq": 2, "t": 0.0, "event": "task_created", "task": "Task-2", "coro": "func", "parent": "Task-1"})J",
+        R"J({"seq": 3, "t": 0.0, "event": "cancel", "task": "Task-2", "by": "Task-1", "msg": "foo", "result": true, "cancelling": 1, "must_cancel": false})J",
+        R"J({"seq": 4, "t": 0.0, "event": "throw", "task": "Task-2", "exc": "CancelledError", "msg": "foo"})J",
+        R"J({"seq": 5, "t": 0.0, "event": "print", "text": "func caught ('foo',) locked: True"})J",
+        R"J({"seq": 6, "t": 0.0, "event": "done", "task": "Task-2", "state": "cancelled", "exc": null})J",
+        R"J({"seq": 7, "t": 0.0, "event": "throw", "task": "Task-1", "exc": "CancelledError", "msg": "foo"})J",
+        R"J({"seq": 8, "t": 0.0, "event": "print", "text": "main caught ('foo',)"})J",
+        R"J({"seq": 9, "t": 0.0, "event": "print", "text": "task cancelled: True locked: False"})J",
+        R"J({"seq": 10, "t": 0.0, "event": "done", "task": "Task-1", "state": "finished", "exc": null})J",
+        R"J({"seq": 11, "t": 0.0, "event": "exit", "status": "finished", "exc": null})J",
+    };
+    bool wake = false;
+    check_all_versions(
+        [&](World& w) {
+            wake = false;
+            return native(condition_cancel_during_reacquire(w, wake), "main");
+        },
+        [&](PyVersion v) -> const Trace& {
+            return pick(v, kCondReacquire_311_312, kCondReacquire_311_312, kCondReacquire_313);
+        });
+}
+
+TEST_CASE("Condition: a waiter notified then cancelled passes the notification on in 3.13, loses it before") {
+    // CPython 3.11, 3.12: tracer.py runtime/locks/condition_notified_then_cancelled.py
+    const std::vector<std::string> kCondNotifiedCancelled_311_312 = {
+        R"J({"seq": 1, "t": 0.0, "event": "task_created", "task": "Task-1", "coro": "main", "parent": null})J",
+        R"J({"seq": 2, "t": 0.0, "event": "task_created", "task": "Task-2", "coro": "consumer", "parent": "Task-1"})J",
+        R"J({"seq": 3, "t": 0.0, "event": "task_created", "task": "Task-3", "coro": "consumer", "parent": "Task-1"})J",
+        R"J({"seq": 4, "t": 0.0, "event": "cancel", "task": "Task-2", "by": "Task-1", "msg": null, "result": true, "cancelling": 1, "must_cancel": true})J",
+        R"J({"seq": 5, "t": 0.0, "event": "throw", "task": "Task-2", "exc": "CancelledError", "msg": null})J",
+        R"J({"seq": 6, "t": 0.0, "event": "print", "text": "c0 cancelled"})J",
+        R"J({"seq": 7, "t": 0.0, "event": "done", "task": "Task-2", "state": "cancelled", "exc": null})J",
+        R"J({"seq": 8, "t": 0.0, "event": "print", "text": "state: 1"})J",
+        R"J({"seq": 9, "t": 0.0, "event": "print", "text": "c1 exits"})J",
+        R"J({"seq": 10, "t": 0.0, "event": "done", "task": "Task-3", "state": "finished", "exc": null})J",
+        R"J({"seq": 11, "t": 0.0, "event": "print", "text": "c0 cancelled: True"})J",
+        R"J({"seq": 12, "t": 0.0, "event": "done", "task": "Task-1", "state": "finished", "exc": null})J",
+        R"J({"seq": 13, "t": 0.0, "event": "exit", "status": "finished", "exc": null})J",
+    };
+    // CPython 3.13: tracer.py runtime/locks/condition_notified_then_cancelled.py
+    const std::vector<std::string> kCondNotifiedCancelled_313 = {
+        R"J({"seq": 1, "t": 0.0, "event": "task_created", "task": "Task-1", "coro": "main", "parent": null})J",
+        R"J({"seq": 2, "t": 0.0, "event": "task_created", "task": "Task-2", "coro": "consumer", "parent": "Task-1"})J",
+        R"J({"seq": 3, "t": 0.0, "event": "task_created", "task": "Task-3", "coro": "consumer", "parent": "Task-1"})J",
+        R"J({"seq": 4, "t": 0.0, "event": "cancel", "task": "Task-2", "by": "Task-1", "msg": null, "result": true, "cancelling": 1, "must_cancel": true})J",
+        R"J({"seq": 5, "t": 0.0, "event": "throw", "task": "Task-2", "exc": "CancelledError", "msg": null})J",
+        R"J({"seq": 6, "t": 0.0, "event": "print", "text": "c0 cancelled"})J",
+        R"J({"seq": 7, "t": 0.0, "event": "done", "task": "Task-2", "state": "cancelled", "exc": null})J",
+        R"J({"seq": 8, "t": 0.0, "event": "print", "text": "c1 consumed, state 0"})J",
+        R"J({"seq": 9, "t": 0.0, "event": "print", "text": "state: 0"})J",
+        R"J({"seq": 10, "t": 0.0, "event": "print", "text": "c1 exits"})J",
+        R"J({"seq": 11, "t": 0.0, "event": "done", "task": "Task-3", "state": "finished", "exc": null})J",
+        R"J({"seq": 12, "t": 0.0, "event": "print", "text": "c0 cancelled: True"})J",
+        R"J({"seq": 13, "t": 0.0, "event": "done", "task": "Task-1", "state": "finished", "exc": null})J",
+        R"J({"seq": 14, "t": 0.0, "event": "exit", "status": "finished", "exc": null})J",
+    };
+    int state = 0;
+    check_all_versions(
+        [&](World& w) {
+            state = 0;
+            return native(condition_notified_then_cancelled(w, state), "main");
+        },
+        [&](PyVersion v) -> const Trace& {
+            return pick(v, kCondNotifiedCancelled_311_312, kCondNotifiedCancelled_311_312, kCondNotifiedCancelled_313);
+        });
 }
 
 }
