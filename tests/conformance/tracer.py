@@ -39,10 +39,11 @@ import trace_contract  # noqa: E402  (needs the path above)
 # --------------------------------------------------------------------------- output
 
 class _Trace:
-    """Numbers events and writes them as JSON lines, fields in the contract's order."""
+    """Numbers events and keeps them as JSON lines, fields in the contract's order.  They
+    are written when the run is over, so a scenario that fails to load leaves no trace."""
 
     def __init__(self):
-        self.out = None
+        self.lines = []
         self.loop = None
         self.seq = 0
         self.muted = False
@@ -61,7 +62,7 @@ class _Trace:
                 continue
             record[name] = value
         assert not fields, f"fields outside the contract for {event}: {sorted(fields)}"
-        self.out.write(json.dumps(record) + "\n")
+        self.lines.append(json.dumps(record) + "\n")
 
     @property
     def overflowed(self):
@@ -377,7 +378,7 @@ class _VirtualSelector:
 class VirtualClockLoop(base_events.BaseEventLoop):
     """A BaseEventLoop whose time() is a counter that starts at 0.0."""
 
-    max_passes = 2000000
+    max_passes = 200000  # far beyond any scenario; a runaway one stops in about a second
 
     def __init__(self):
         super().__init__()
@@ -472,6 +473,24 @@ def _load_scenario(path):
     return main
 
 
+class _NoAsyncioRun:
+    """An unguarded module-level asyncio.run(main()) would run the scenario a first time on
+    a loop of its own; refuse it instead."""
+
+    def __enter__(self):
+        self._run = asyncio.run
+
+        def refuse(*args, **kwargs):
+            if args and asyncio.iscoroutine(args[0]):
+                args[0].close()  # no "never awaited" warning on top of the error
+            raise RuntimeError("the scenario calls asyncio.run() while being imported; "
+                               "put it under `if __name__ == \"__main__\":`")
+        asyncio.run = refuse
+
+    def __exit__(self, *exc_info):
+        asyncio.run = self._run
+
+
 def _cancel_all_tasks(loop):
     """asyncio.runners._cancel_all_tasks, but cancelling in creation order (all_tasks() is
     a set: its order is an accident of hashing)."""
@@ -517,12 +536,14 @@ def run(path):
     try:
         with _CapturedOutput():
             try:
-                main = _load_scenario(path)
+                with _NoAsyncioRun():
+                    main = _load_scenario(path)
                 coro = main()
                 if not asyncio.iscoroutine(coro):
                     raise TypeError(f"main() returned {type(coro).__name__}, not a coroutine")
             except BaseException:
                 TRACE.muted = True
+                TRACE.lines.clear()
                 print(f"tracer: cannot load scenario {path}:", file=sys.stderr)
                 traceback.print_exc()
                 return 2
@@ -571,17 +592,20 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scenario")
     parser.add_argument("--max-events", type=int, default=TRACE.max_events)
+    parser.add_argument("--max-passes", type=int, default=VirtualClockLoop.max_passes)
     args = parser.parse_args(argv)
-    TRACE.out = sys.stdout
     TRACE.max_events = args.max_events
+    VirtualClockLoop.max_passes = args.max_passes
     if not os.path.isfile(args.scenario):
         print(f"tracer: no such scenario file: {args.scenario}", file=sys.stderr)
         return 2
+    out = sys.stdout  # the scenario's own prints never reach it: they become events
     _install()
     try:
         return run(args.scenario)
     finally:
-        TRACE.out.flush()
+        out.write("".join(TRACE.lines))
+        out.flush()
 
 
 if __name__ == "__main__":
