@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Reference tracer: runs a tasklens scenario under this interpreter's own asyncio (pure-Python
 Task, virtual clock) and writes CPython's trace as JSON lines on stdout (contract: TRACE.md,
-fields in trace_contract.py).  Usage: python3.1x tracer.py [--max-events N] SCENARIO.py
+fields in trace_contract.py).
+Usage: python3.1x tracer.py [--max-events N] [--max-passes N] SCENARIO.py
 
 Exit status: 0 trace written (whatever way the scenario ended), 2 the scenario cannot be
 loaded, 3 the run cannot finish (deadlock, or more events/loop passes than the limit).
@@ -83,7 +84,8 @@ def _current_name(loop):
 
 
 def _text_or_none(value):
-    # TRACE.md: a message is reported when it is a string, else null.
+    # TRACE.md: throw's msg is args[0] when it is a string, else null; cancel's msg (any
+    # object in CPython) follows the same rule so both events agree.
     return value if isinstance(value, str) else None
 
 
