@@ -10,16 +10,6 @@
 
 namespace tl::server {
 
-const char* to_string(TransportKind kind) {
-  switch (kind) {
-    case TransportKind::stdio: return "stdio";
-    case TransportKind::unix_socket: return "unix";
-    case TransportKind::tcp: return "tcp";
-    case TransportKind::test: return "test";
-  }
-  return "?";
-}
-
 std::shared_ptr<StreamTransport> StreamTransport::create(uv::Loop& loop, Options options,
                                                          std::unique_ptr<uv::Stream> input,
                                                          std::unique_ptr<uv::Stream> output) {

@@ -20,7 +20,15 @@ class Stream;
 namespace tl::server {
 
 enum class TransportKind { stdio, unix_socket, tcp, test };
-const char* to_string(TransportKind kind);
+inline const char* to_string(TransportKind kind) {
+  switch (kind) {
+    case TransportKind::stdio: return "stdio";
+    case TransportKind::unix_socket: return "unix";
+    case TransportKind::tcp: return "tcp";
+    case TransportKind::test: return "test";
+  }
+  return "?";
+}
 
 // What a message is decides whether it may be dropped under backpressure.
 enum class Traffic {
