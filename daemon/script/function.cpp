@@ -1,0 +1,127 @@
+// The interpreter's object types and heap frames: one allocation per frame holding the
+// header, locals, cells, value stack and block stack.
+#include "daemon/script/function.h"
+
+#include <new>
+
+#include "daemon/script/vm.h"
+
+namespace tl::script {
+
+namespace {
+Type* immortal_type(const char* name, Layout layout) {
+    auto* t = new Type(name, {}, layout);
+    t->make_immortal();
+    return t;
+}
+}  // namespace
+
+Type* code_type() {
+    static Type* t = immortal_type("code", Layout::Other);
+    return t;
+}
+Type* function_type() {
+    static Type* t = [] {
+        Type* ty = immortal_type("function", Layout::Function);
+        set_binds_as_method(ty, true);
+        return ty;
+    }();
+    return t;
+}
+Type* cell_type() {
+    static Type* t = immortal_type("cell", Layout::Other);
+    return t;
+}
+Type* generator_type() {
+    static Type* t = immortal_type("generator", Layout::Other);
+    return t;
+}
+Type* module_type() {
+    static Type* t = immortal_type("module", Layout::Object);
+    return t;
+}
+Type* globals_type() {
+    static Type* t = immortal_type("dict", Layout::Other);
+    return t;
+}
+Type* super_type() {
+    static Type* t = immortal_type("super", Layout::Other);
+    return t;
+}
+
+Frame* Frame::create(CodeObject* code, Ref<FunctionObject> func, Ref<Globals> globals) {
+    size_t nfast = code->varnames.size();
+    size_t ncells = code->cellvars.size() + code->freevars.size();
+    size_t nstack = static_cast<size_t>(code->max_stack);
+    size_t nblocks = static_cast<size_t>(code->max_blocks);
+    size_t bytes = sizeof(Frame) + (nfast + nstack) * sizeof(Value) + ncells * sizeof(CellRef) +
+                   nblocks * sizeof(Block);
+    void* mem = ::operator new(bytes);
+    Frame* f = new (mem) Frame();
+    auto* p = reinterpret_cast<char*>(f + 1);
+    f->fast = reinterpret_cast<Value*>(p);
+    for (size_t i = 0; i < nfast; ++i) new (&f->fast[i]) Value();
+    p += nfast * sizeof(Value);
+    f->stack = reinterpret_cast<Value*>(p);
+    for (size_t i = 0; i < nstack; ++i) new (&f->stack[i]) Value();
+    p += nstack * sizeof(Value);
+    f->cells = reinterpret_cast<CellRef*>(p);
+    for (size_t i = 0; i < ncells; ++i) new (&f->cells[i]) CellRef();
+    p += ncells * sizeof(CellRef);
+    f->blocks = reinterpret_cast<Block*>(p);
+    for (size_t i = 0; i < nblocks; ++i) new (&f->blocks[i]) Block{Block::Setup, 0, 0, Value()};
+    f->sp = f->stack;
+    f->code = code;
+    f->code_ref = CodeRef(code);
+    f->func = std::move(func);
+    f->globals = std::move(globals);
+    return f;
+}
+
+void Frame::destroy(Frame* f) {
+    if (!f) return;
+    size_t nfast = f->code->varnames.size();
+    size_t ncells = f->code->cellvars.size() + f->code->freevars.size();
+    size_t nstack = static_cast<size_t>(f->code->max_stack);
+    size_t nblocks = static_cast<size_t>(f->code->max_blocks);
+    for (size_t i = 0; i < nfast; ++i) f->fast[i].~Value();
+    for (size_t i = 0; i < nstack; ++i) f->stack[i].~Value();
+    for (size_t i = 0; i < ncells; ++i) f->cells[i].~CellRef();
+    for (size_t i = 0; i < nblocks; ++i) f->blocks[i].~Block();
+    f->~Frame();
+    ::operator delete(f);
+}
+
+ScriptGen::ScriptGen(Type* type, Frame* frame, std::string name, std::string qualname)
+    : rt::Coroutine(type), frame(frame), name_(std::move(name)), qualname_(std::move(qualname)) {
+    frame->owner = this;
+}
+
+ScriptGen::~ScriptGen() {
+    if (frame) Frame::destroy(frame);
+}
+
+rt::StepResult ScriptGen::send(Value value) {
+    Vm* vm = Vm::current();
+    if (!vm) return rt::StepResult::raised(make_exception(exc_types().RuntimeError, "no interpreter is running"));
+    return vm->resume(this, std::move(value), nullptr);
+}
+
+rt::StepResult ScriptGen::throw_exc(ExcRef exc) {
+    Vm* vm = Vm::current();
+    if (!vm) return rt::StepResult::raised(make_exception(exc_types().RuntimeError, "no interpreter is running"));
+    return vm->resume(this, Value::none(), std::move(exc));
+}
+
+rt::SourceLocation ScriptGen::location() const {
+    const Frame* f = top ? top : frame;
+    if (!f) return {};
+    return rt::SourceLocation{f->code->filename, f->line(), f->code->name};
+}
+
+void ScriptGen::close() {
+    if (Vm* vm = Vm::current()) vm->close_gen(this);
+    else state = State::Done;
+}
+
+}  // namespace tl::script

@@ -1,0 +1,283 @@
+// The Vm's lifetime, its entry points (module run, the call hook, generator and
+// coroutine resumption), the run limits, exception context chaining and CPython-style
+// traceback text.
+#include "daemon/script/vm.h"
+
+#include <malloc.h>
+
+#include "daemon/object/str.h"
+#include "daemon/runtime/future.h"
+#include "daemon/script/vm_internal.h"
+
+namespace tl::script {
+
+namespace {
+
+thread_local Vm* g_vm = nullptr;
+
+Outcome call_hook(const Value& callable, std::span<const Value> args, std::span<const KwArg> kwargs) {
+    if (!g_vm) return Outcome::raise(make_exception(exc_types().TypeError, "object is not callable"));
+    return g_vm->call(callable, args, kwargs);
+}
+
+bool callable_eq(const Value& a, const Value& b) {
+    if (a.is(b)) return true;
+    if (a.is_obj() && b.is_obj() && a.as_obj()->type() == bound_method_type() &&
+        b.as_obj()->type() == bound_method_type()) {
+        auto* x = a.obj_as<BoundMethod>();
+        auto* y = b.obj_as<BoundMethod>();
+        return x->function.is(y->function) && x->self.is(y->self);
+    }
+    Outcome o = equals(a, b);
+    return o.ok() && o.value.is_bool() && o.value.as_bool();
+}
+
+}  // namespace
+
+Vm* Vm::current() { return g_vm; }
+
+Vm::Vm(rt::EventLoop* loop, PrintSink* sink, VmLimits limits)
+    : loop_(loop), sink_(sink), limits_(limits), globals_(new Globals()) {
+    for (auto& [k, v] : tl::builtins()) builtins_[k] = v;
+    builtins_["print"] = print_builtin();
+    builtins_["super"] = super_builtin();
+    prev_vm_ = g_vm;
+    g_vm = this;
+    set_call_hook(&call_hook);
+    rt::set_callable_eq_hook(&callable_eq);
+    started_ = std::chrono::steady_clock::now();
+    next_check_ = 4096;
+}
+
+Vm::~Vm() {
+    g_vm = prev_vm_;
+    if (!g_vm) set_call_hook(nullptr);
+}
+
+// ---- entry points ------------------------------------------------------------------------
+
+Outcome Vm::run_module(const CodeRef& code, const std::string& module_name) {
+    globals_->set("__name__", make_str(module_name));
+    Frame* f = Frame::create(code.get(), nullptr, globals_);
+    return run_frame_nested(f);
+}
+
+Outcome Vm::run_frame_nested(Frame* f) {
+    f->back = current_;
+    f->depth = current_ ? current_->depth + 1 : 1;
+    f->nested_entry = true;
+    if (f->depth > limits_.recursion_limit) {
+        Frame::destroy(f);
+        return Outcome::raise(make_exception(exc_types().RecursionError, "maximum recursion depth exceeded"));
+    }
+    rt::StepResult r = run(f, f, Value::none(), nullptr);
+    Frame::destroy(f);
+    if (r.kind == rt::StepResult::Kind::Raise) return Outcome::raise(std::move(r.exc));
+    return Outcome::ok(std::move(r.value));
+}
+
+Value Vm::wrap_gen(Frame* f) {
+    CodeObject* c = f->code;
+    Type* t = c->is_coroutine() ? rt::coroutine_type() : generator_type();
+    std::string name = f->func ? f->func->name : c->name;
+    std::string qualname = f->func ? f->func->qualname : c->qualname;
+    return Value(new ScriptGen(t, f, std::move(name), std::move(qualname)));
+}
+
+rt::StepResult Vm::resume(ScriptGen* g, Value sent, ExcRef thrown) {
+    const auto& E = exc_types();
+    Ref<ScriptGen> keep(g);
+    bool coro = g->is_coroutine();
+    switch (g->state) {
+        case ScriptGen::State::Running:
+            return rt::StepResult::raised(make_exception(E.ValueError, coro ? "coroutine already executing"
+                                                                             : "generator already executing"));
+        case ScriptGen::State::Done:
+            if (thrown) return rt::StepResult::raised(std::move(thrown));
+            if (coro) return rt::StepResult::raised(make_exception(E.RuntimeError, "cannot reuse already awaited coroutine"));
+            return rt::StepResult::returned(Value::none());
+        case ScriptGen::State::Created:
+            if (!thrown && !sent.is_none()) {
+                return rt::StepResult::raised(make_exception(
+                    E.TypeError, std::string("can't send non-None value to a just-started ") + (coro ? "coroutine" : "generator")));
+            }
+            break;
+        case ScriptGen::State::Suspended:
+            break;
+    }
+    Frame* top = g->top ? g->top : g->frame;
+    g->state = ScriptGen::State::Running;
+    g->frame->back = current_;
+    g->frame->depth = current_ ? current_->depth + 1 : 1;
+    rt::StepResult r = run(g->frame, top, std::move(sent), std::move(thrown));
+    if (r.kind == rt::StepResult::Kind::Yield) {
+        g->state = ScriptGen::State::Suspended;
+        g->top = yield_top_ == g->frame ? nullptr : yield_top_;
+        g->frame->back = nullptr;
+        return r;
+    }
+    g->state = ScriptGen::State::Done;
+    g->top = nullptr;
+    if (g->frame) {
+        Frame* f = g->frame;
+        g->frame = nullptr;
+        Frame::destroy(f);
+    }
+    return r;
+}
+
+void Vm::close_gen(ScriptGen* g) {
+    // Frames are dropped without running their `finally` blocks: a task abandoned at the
+    // end of a run is never resumed again, and its cleanup is not part of the trace.
+    g->state = ScriptGen::State::Done;
+    g->top = nullptr;
+    if (g->frame) {
+        Frame* f = g->frame;
+        g->frame = nullptr;
+        Frame::destroy(f);
+    }
+}
+
+Outcome Vm::gen_next(ScriptGen* g) {
+    rt::StepResult r = resume(g, Value::none(), nullptr);
+    switch (r.kind) {
+        case rt::StepResult::Kind::Yield: return Outcome::ok(std::move(r.value));
+        case rt::StepResult::Kind::Return: return Outcome::ok(Value());
+        case rt::StepResult::Kind::Raise: return Outcome::raise(std::move(r.exc));
+    }
+    return Outcome::ok(Value());
+}
+
+// ---- limits ------------------------------------------------------------------------------------
+
+bool Vm::tick() {
+    if (++steps_ < next_check_) return !limit_hit();
+    next_check_ = steps_ + 4096;
+    if (limit_hit()) return false;
+    if (limits_.max_steps && steps_ > limits_.max_steps) {
+        hit_limit("step limit reached: the scenario ran more than " + std::to_string(limits_.max_steps) +
+                  " steps (--max-steps)");
+        return false;
+    }
+    if (limits_.max_seconds > 0) {
+        std::chrono::duration<double> d = std::chrono::steady_clock::now() - started_;
+        if (d.count() > limits_.max_seconds) {
+            hit_limit("time limit reached: the scenario ran longer than " + std::to_string(limits_.max_seconds) +
+                      " seconds of wall-clock time (--timeout)");
+            return false;
+        }
+    }
+    if (limits_.max_heap_bytes && (steps_ & 0xffff) < 4096) {
+        struct mallinfo2 mi = mallinfo2();
+        uint64_t used = mi.uordblks + mi.hblkhd;
+        if (used > limits_.max_heap_bytes) {
+            hit_limit("heap limit reached: the scenario uses more than " +
+                      std::to_string(limits_.max_heap_bytes >> 20) + " MiB");
+            return false;
+        }
+    }
+    return true;
+}
+
+void Vm::hit_limit(std::string what) {
+    if (limit_error_.empty()) limit_error_ = std::move(what);
+}
+
+ExcRef Vm::limit_exception() const {
+    return make_exception(exc_types().RuntimeError, "tasklens: " + limit_error_);
+}
+
+// ---- exceptions ------------------------------------------------------------------------------
+
+ExcRef Vm::topmost_exception() const {
+    for (Frame* f = current_; f; f = f->back) {
+        if (!f->exc_info.is_null() && !f->exc_info.is_none()) return ExcRef(f->exc_info.obj_as<ExceptionObject>());
+    }
+    return nullptr;
+}
+
+void Vm::chain_context(const ExcRef& e, Frame* f) const {
+    // _PyErr_SetObject: the exception being handled becomes __context__, unless that
+    // would make a cycle (then the cycle is cut where it closes).
+    ExcRef handled;
+    for (Frame* p = f; p; p = p->back) {
+        if (!p->exc_info.is_null() && !p->exc_info.is_none()) {
+            handled = ExcRef(p->exc_info.obj_as<ExceptionObject>());
+            break;
+        }
+    }
+    if (!handled || handled.get() == e.get()) return;
+    ExceptionObject* o = handled.get();
+    while (o) {
+        if (o->context.get() == e.get()) {
+            o->context = nullptr;
+            break;
+        }
+        o = o->context.get();
+    }
+    e->context = handled;
+}
+
+ExcRef Vm::stop_iteration_to_runtime_error(ExcRef e, ScriptGen* g) {
+    // PEP 479: StopIteration must not leak out of a generator or coroutine.
+    if (!e || !e->is_instance(exc_types().StopIteration)) return e;
+    ExcRef r = make_exception(exc_types().RuntimeError,
+                              g->is_coroutine() ? "coroutine raised StopIteration" : "generator raised StopIteration");
+    r->cause = e;
+    r->context = e;
+    r->suppress_context = true;
+    return r;
+}
+
+namespace {
+
+std::string exception_line(const ExceptionObject& e) {
+    const Type* t = e.type();
+    std::string name = t->qualname.empty() ? t->name() : t->qualname;
+    if (t->module != "builtins" && t->module != "__main__") name = t->module + "." + name;
+    std::string s = exception_str(e);
+    return s.empty() ? name : name + ": " + s;
+}
+
+void format_one(const ExceptionObject& e, std::string& out, int depth) {
+    if (depth > 50) return;
+    if (e.cause) {
+        format_one(*e.cause, out, depth + 1);
+        out += "\nThe above exception was the direct cause of the following exception:\n\n";
+    } else if (e.context && !e.suppress_context) {
+        format_one(*e.context, out, depth + 1);
+        out += "\nDuring handling of the above exception, another exception occurred:\n\n";
+    }
+    if (!e.traceback.empty()) {
+        out += "Traceback (most recent call last):\n";
+        for (auto& tb : e.traceback) {
+            out += "  File \"" + tb.file + "\", line " + std::to_string(tb.line) + ", in " + tb.function + "\n";
+        }
+    }
+    out += exception_line(e) + "\n";
+}
+
+}  // namespace
+
+std::string Vm::format_traceback(const ExceptionObject& e) {
+    std::string out;
+    format_one(e, out, 0);
+    return out;
+}
+
+// ---- helpers shared by the VM files --------------------------------------------------------------
+
+ExcRef unbound_cell_error(const CodeObject* code, uint32_t index) {
+    bool is_cellvar = index < code->cellvars.size();
+    const std::string& n = is_cellvar ? code->cellvars[index] : code->freevars[index - code->cellvars.size()];
+    if (is_cellvar) {
+        return make_exception(exc_types().UnboundLocalError,
+                              "cannot access local variable '" + n + "' where it is not associated with a value");
+    }
+    return make_exception(exc_types().NameError,
+                          "cannot access free variable '" + n + "' where it is not associated with a value in enclosing scope");
+}
+
+std::string type_name_of(const Value& v) { return type_of(v)->name(); }
+
+}  // namespace tl::script

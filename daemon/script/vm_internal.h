@@ -1,0 +1,17 @@
+// Small helpers shared by the VM's source files (not part of the public API).
+#pragma once
+
+#include <string>
+
+#include "daemon/object/exception.h"
+#include "daemon/script/code.h"
+
+namespace tl::script {
+
+// NameError/UnboundLocalError for an empty cell, with CPython's wording.
+ExcRef unbound_cell_error(const CodeObject* code, uint32_t index);
+
+// "'int' object" style type name of a value, for messages.
+std::string type_name_of(const Value& v);
+
+}  // namespace tl::script
