@@ -11,6 +11,8 @@ namespace tl::protocol {
 namespace {
 
 constexpr std::uint64_t kTwoPow63 = std::uint64_t{1} << 63;
+// The longest entry of looks_like_http_request's list, with its space.
+constexpr std::size_t kLongestMethod = 8;
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() &&
@@ -106,20 +108,28 @@ void FrameDecoder::feed(std::string_view chunk) {
 
     std::size_t newline = chunk.find('\n');
     std::size_t take = newline == std::string_view::npos ? chunk.size() : newline + 1;
-    if (line_.size() + take > limits_.max_header_line) {
-      return fail("header line over " + std::to_string(limits_.max_header_line) + " bytes");
+    // Decide on HTTP as soon as the method is visible, before any limit, so the
+    // verdict never depends on how the bytes were chunked.
+    if (first_line_ && line_.size() < kLongestMethod) {
+      std::string head = line_;
+      head.append(chunk.substr(0, std::min(take, kLongestMethod - line_.size())));
+      if (looks_like_http_request(head)) {
+        return fail("HTTP request line instead of LSP headers");
+      }
     }
-    if (header_bytes_ + take > limits_.max_header_block) {
+    // Whichever limit the byte stream crosses first is the one reported.
+    std::size_t line_room = limits_.max_header_line - line_.size();
+    std::size_t block_room = limits_.max_header_block - header_bytes_;
+    if (take > std::min(line_room, block_room)) {
+      if (line_room <= block_room) {
+        return fail("header line over " + std::to_string(limits_.max_header_line) + " bytes");
+      }
       return fail("header block over " + std::to_string(limits_.max_header_block) +
                   " bytes");
     }
     line_.append(chunk.substr(0, take));
     header_bytes_ += take;
     chunk.remove_prefix(take);
-    // Decide on HTTP as soon as the method is visible, without waiting for the line.
-    if (first_line_ && looks_like_http_request(line_)) {
-      return fail("HTTP request line instead of LSP headers");
-    }
     if (newline == std::string_view::npos) continue;
 
     std::string_view line(line_);
