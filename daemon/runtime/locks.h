@@ -27,6 +27,9 @@ Type* lock_type();
 Type* condition_type();
 Type* semaphore_type();
 Type* bounded_semaphore_type();
+Type* barrier_type();
+// asyncio.BrokenBarrierError (asyncio.exceptions, a RuntimeError), raised by Barrier.wait.
+Type* broken_barrier_error_type();
 
 using WaiterDeque = std::deque<Ref<Future>>;
 
@@ -159,6 +162,39 @@ public:
 private:
     BoundedSemaphore(EventLoop& loop, int64_t value) : Semaphore(loop, value, bounded_semaphore_type()), bound_value_(value) {}
     int64_t bound_value_;
+};
+
+// asyncio.Barrier: `parties` tasks meet in wait(), built on a Condition. States are
+// _BarrierState's: filling, draining, resetting, broken.
+class Barrier : public LoopBound {
+public:
+    enum class State : uint8_t { Filling, Draining, Resetting, Broken };
+    // Barrier(parties): parties < 1 is a ValueError.
+    static Outcome make(EventLoop& loop, int64_t parties);
+
+    Ref<Coroutine> wait();    // coroutine "Barrier.wait" -> this task's index
+    Ref<Coroutine> reset();   // coroutine "Barrier.reset"
+    Ref<Coroutine> abort();   // coroutine "Barrier.abort"
+    Ref<Coroutine> aenter();  // __aenter__: return await self.wait()
+    Ref<Coroutine> aexit();   // __aexit__: nothing
+
+    int64_t parties() const { return parties_; }
+    int64_t n_waiting() const { return state_ == State::Filling ? count_ : 0; }
+    bool broken() const { return state_ == State::Broken; }
+    State state() const { return state_; }
+    const char* state_name() const;  // _BarrierState's value: "filling", …
+    std::string repr_extra() const;  // "[filling, waiters:1/3]"
+
+private:
+    Barrier(EventLoop& loop, int64_t parties);
+    static Native wait_body(Ref<Barrier> self);
+    static Native reset_body(Ref<Barrier> self);
+    static Native abort_body(Ref<Barrier> self);
+    void exit_();  // Barrier._exit
+    Ref<Condition> cond_;
+    int64_t parties_;
+    State state_ = State::Filling;
+    int64_t count_ = 0;
 };
 
 }  // namespace tl::rt::locks

@@ -4,12 +4,15 @@
 // reference tracer's output for that file under CPython 3.11.7, 3.12.1 and 3.13.0.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "daemon/object/str.h"
 #include "daemon/runtime/locks.h"
 #include "tests/unit/runtime_helpers.h"
 
 using namespace tl;
 using namespace tl::rt;
+using tl::rt::locks::Barrier;
 using tl::rt::locks::BoundedSemaphore;
 using tl::rt::locks::Condition;
 using tl::rt::locks::Lock;
@@ -489,6 +492,62 @@ Native condition_notified_then_cancelled(World& w, int& state) {
     co_return none();
 }
 
+// ---- barrier_cancel_one.py --------------------------------------------------------------
+Native barrier_party(World& w, Ref<Barrier> barrier, std::string name, std::vector<int64_t>& results) {
+    Outcome index = co_await delegate(barrier->wait());
+    if (!index.ok() && index.exc->is_instance(locks::broken_barrier_error_type())) {
+        w.print(name + " broken: " + msg_of(index));
+        co_return none();
+    }
+    if (!index.ok()) co_return index;
+    results.push_back(index.value.as_int());
+    w.print(name + " passed with index " + show(index.value));
+    co_return none();
+}
+
+Native barrier_cancel_one(World& w, std::vector<int64_t>& results) {
+    Outcome made = Barrier::make(w.loop, 3);
+    REQUIRE(made.ok());
+    Ref<Barrier> barrier(made.value.obj_as<Barrier>());
+    Ref<Task> t1 = create_task(w.loop, native(barrier_party(w, barrier, "t1", results), "coro"));
+    AWAIT_OR_RAISE(s1, delegate(sleep(w.loop, 0)));
+    Ref<Task> t2 = create_task(w.loop, native(barrier_party(w, barrier, "t2", results), "coro"));
+    AWAIT_OR_RAISE(s2, delegate(sleep(w.loop, 0)));
+    w.print("n_waiting: " + std::to_string(barrier->n_waiting()));
+    t1->cancel();
+    AWAIT_OR_RAISE(s3, delegate(sleep(w.loop, 0)));
+    w.print("n_waiting after cancel: " + std::to_string(barrier->n_waiting()));
+    Outcome o = co_await Ref<Future>(t1);
+    if (!is_cancelled_error(o)) co_return o;
+    w.print("t1 cancelled: " + py(t1->cancelled()));
+    Ref<Task> t3 = create_task(w.loop, native(barrier_party(w, barrier, "t3", results), "coro"));
+    AWAIT_OR_RAISE(s4, delegate(sleep(w.loop, 0)));
+    w.print("n_waiting: " + std::to_string(barrier->n_waiting()));
+    Ref<Task> t4 = create_task(w.loop, native(barrier_party(w, barrier, "t4", results), "coro"));
+    AWAIT_OR_RAISE(r2, Ref<Future>(t2));
+    AWAIT_OR_RAISE(r3, Ref<Future>(t3));
+    AWAIT_OR_RAISE(r4, Ref<Future>(t4));
+    std::vector<int64_t> sorted = results;
+    std::sort(sorted.begin(), sorted.end());
+    std::string list;
+    for (int64_t x : sorted) list += (list.empty() ? "" : ", ") + std::to_string(x);
+    w.print("results: [" + list + "] n_waiting: " + std::to_string(barrier->n_waiting()) + " broken: " + py(barrier->broken()));
+
+    Outcome made2 = Barrier::make(w.loop, 2);
+    REQUIRE(made2.ok());
+    Ref<Barrier> b2(made2.value.obj_as<Barrier>());
+    Ref<Task> wt = create_task(w.loop, native(barrier_party(w, b2, "w", results), "coro"));
+    AWAIT_OR_RAISE(s5, delegate(sleep(w.loop, 0)));
+    AWAIT_OR_RAISE(ab, delegate(b2->abort()));
+    AWAIT_OR_RAISE(rw, Ref<Future>(wt));
+    AWAIT_OR_RAISE(late, delegate(native(barrier_party(w, b2, "late", results), "coro")));
+    w.print("broken: " + py(b2->broken()) + " n_waiting: " + std::to_string(b2->n_waiting()));
+    Outcome zero = Barrier::make(w.loop, 0);
+    if (zero.ok() || !zero.exc->is_instance(exc_types().ValueError)) co_return Outcome::ok(Value::none());
+    w.print("Barrier(0): " + msg_of(zero));
+    co_return none();
+}
+
 // Runs `main` in every version and compares with the trace `expected(v)` gives.
 template <class MakeMain, class Expected>
 void check_all_versions(MakeMain make_main, Expected expected) {
@@ -908,6 +967,78 @@ TEST_CASE("Condition: a waiter notified then cancelled passes the notification o
         },
         [&](PyVersion v) -> const Trace& {
             return pick(v, kCondNotifiedCancelled_311_312, kCondNotifiedCancelled_311_312, kCondNotifiedCancelled_313);
+        });
+}
+
+TEST_CASE("Barrier: a party cancelled while filling frees its place; abort breaks it; 3.14's parties message") {
+    // CPython 3.11, 3.12, 3.13: tracer.py runtime/locks/barrier_cancel_one.py
+    const std::vector<std::string> kBarrierCancelOne_311_312_313 = {
+        R"J({"seq": 1, "t": 0.0, "event": "task_created", "task": "Task-1", "coro": "main", "parent": null})J",
+        R"J({"seq": 2, "t": 0.0, "event": "task_created", "task": "Task-2", "coro": "coro", "parent": "Task-1"})J",
+        R"J({"seq": 3, "t": 0.0, "event": "task_created", "task": "Task-3", "coro": "coro", "parent": "Task-1"})J",
+        R"J({"seq": 4, "t": 0.0, "event": "print", "text": "n_waiting: 2"})J",
+        R"J({"seq": 5, "t": 0.0, "event": "cancel", "task": "Task-2", "by": "Task-1", "msg": null, "result": true, "cancelling": 1, "must_cancel": false})J",
+        R"J({"seq": 6, "t": 0.0, "event": "throw", "task": "Task-2", "exc": "CancelledError", "msg": null})J",
+        R"J({"seq": 7, "t": 0.0, "event": "done", "task": "Task-2", "state": "cancelled", "exc": null})J",
+        R"J({"seq": 8, "t": 0.0, "event": "print", "text": "n_waiting after cancel: 1"})J",
+        R"J({"seq": 9, "t": 0.0, "event": "print", "text": "t1 cancelled: True"})J",
+        R"J({"seq": 10, "t": 0.0, "event": "task_created", "task": "Task-4", "coro": "coro", "parent": "Task-1"})J",
+        R"J({"seq": 11, "t": 0.0, "event": "print", "text": "n_waiting: 2"})J",
+        R"J({"seq": 12, "t": 0.0, "event": "task_created", "task": "Task-5", "coro": "coro", "parent": "Task-1"})J",
+        R"J({"seq": 13, "t": 0.0, "event": "print", "text": "t4 passed with index 2"})J",
+        R"J({"seq": 14, "t": 0.0, "event": "done", "task": "Task-5", "state": "finished", "exc": null})J",
+        R"J({"seq": 15, "t": 0.0, "event": "print", "text": "t2 passed with index 1"})J",
+        R"J({"seq": 16, "t": 0.0, "event": "done", "task": "Task-3", "state": "finished", "exc": null})J",
+        R"J({"seq": 17, "t": 0.0, "event": "print", "text": "t3 passed with index 1"})J",
+        R"J({"seq": 18, "t": 0.0, "event": "done", "task": "Task-4", "state": "finished", "exc": null})J",
+        R"J({"seq": 19, "t": 0.0, "event": "print", "text": "results: [1, 1, 2] n_waiting: 0 broken: False"})J",
+        R"J({"seq": 20, "t": 0.0, "event": "task_created", "task": "Task-6", "coro": "coro", "parent": "Task-1"})J",
+        R"J({"seq": 21, "t": 0.0, "event": "print", "text": "w broken: Abort or reset of barrier"})J",
+        R"J({"seq": 22, "t": 0.0, "event": "done", "task": "Task-6", "state": "finished", "exc": null})J",
+        R"J({"seq": 23, "t": 0.0, "event": "print", "text": "late broken: Barrier aborted"})J",
+        R"J({"seq": 24, "t": 0.0, "event": "print", "text": "broken: True n_waiting: 0"})J",
+        R"J({"seq": 25, "t": 0.0, "event": "print", "text": "Barrier(0): parties must be > 0"})J",
+        R"J({"seq": 26, "t": 0.0, "event": "done", "task": "Task-1", "state": "finished", "exc": null})J",
+        R"J({"seq": 27, "t": 0.0, "event": "exit", "status": "finished", "exc": null})J",
+    };
+    // CPython 3.14 (pyodide): tracer.py runtime/locks/barrier_cancel_one.py
+    const std::vector<std::string> kBarrierCancelOne_314 = {
+        R"J({"seq": 1, "t": 0.0, "event": "task_created", "task": "Task-1", "coro": "main", "parent": null})J",
+        R"J({"seq": 2, "t": 0.0, "event": "task_created", "task": "Task-2", "coro": "coro", "parent": "Task-1"})J",
+        R"J({"seq": 3, "t": 0.0, "event": "task_created", "task": "Task-3", "coro": "coro", "parent": "Task-1"})J",
+        R"J({"seq": 4, "t": 0.0, "event": "print", "text": "n_waiting: 2"})J",
+        R"J({"seq": 5, "t": 0.0, "event": "cancel", "task": "Task-2", "by": "Task-1", "msg": null, "result": true, "cancelling": 1, "must_cancel": false})J",
+        R"J({"seq": 6, "t": 0.0, "event": "throw", "task": "Task-2", "exc": "CancelledError", "msg": null})J",
+        R"J({"seq": 7, "t": 0.0, "event": "done", "task": "Task-2", "state": "cancelled", "exc": null})J",
+        R"J({"seq": 8, "t": 0.0, "event": "print", "text": "n_waiting after cancel: 1"})J",
+        R"J({"seq": 9, "t": 0.0, "event": "print", "text": "t1 cancelled: True"})J",
+        R"J({"seq": 10, "t": 0.0, "event": "task_created", "task": "Task-4", "coro": "coro", "parent": "Task-1"})J",
+        R"J({"seq": 11, "t": 0.0, "event": "print", "text": "n_waiting: 2"})J",
+        R"J({"seq": 12, "t": 0.0, "event": "task_created", "task": "Task-5", "coro": "coro", "parent": "Task-1"})J",
+        R"J({"seq": 13, "t": 0.0, "event": "print", "text": "t4 passed with index 2"})J",
+        R"J({"seq": 14, "t": 0.0, "event": "done", "task": "Task-5", "state": "finished", "exc": null})J",
+        R"J({"seq": 15, "t": 0.0, "event": "print", "text": "t2 passed with index 1"})J",
+        R"J({"seq": 16, "t": 0.0, "event": "done", "task": "Task-3", "state": "finished", "exc": null})J",
+        R"J({"seq": 17, "t": 0.0, "event": "print", "text": "t3 passed with index 1"})J",
+        R"J({"seq": 18, "t": 0.0, "event": "done", "task": "Task-4", "state": "finished", "exc": null})J",
+        R"J({"seq": 19, "t": 0.0, "event": "print", "text": "results: [1, 1, 2] n_waiting: 0 broken: False"})J",
+        R"J({"seq": 20, "t": 0.0, "event": "task_created", "task": "Task-6", "coro": "coro", "parent": "Task-1"})J",
+        R"J({"seq": 21, "t": 0.0, "event": "print", "text": "w broken: Abort or reset of barrier"})J",
+        R"J({"seq": 22, "t": 0.0, "event": "done", "task": "Task-6", "state": "finished", "exc": null})J",
+        R"J({"seq": 23, "t": 0.0, "event": "print", "text": "late broken: Barrier aborted"})J",
+        R"J({"seq": 24, "t": 0.0, "event": "print", "text": "broken: True n_waiting: 0"})J",
+        R"J({"seq": 25, "t": 0.0, "event": "print", "text": "Barrier(0): parties must be >= 1"})J",
+        R"J({"seq": 26, "t": 0.0, "event": "done", "task": "Task-1", "state": "finished", "exc": null})J",
+        R"J({"seq": 27, "t": 0.0, "event": "exit", "status": "finished", "exc": null})J",
+    };
+    std::vector<int64_t> results;
+    check_all_versions(
+        [&](World& w) {
+            results.clear();
+            return native(barrier_cancel_one(w, results), "main");
+        },
+        [&](PyVersion v) -> const Trace& {
+            return v == PyVersion::V3_14 ? kBarrierCancelOne_314 : kBarrierCancelOne_311_312_313;
         });
 }
 
