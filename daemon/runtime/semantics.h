@@ -34,6 +34,15 @@ struct Semantics {
     bool taskgroup_eager_shortcut() const {
         return at_least(PyVersion::V3_12) && !at_least(PyVersion::V3_14);
     }
+    // TaskGroup.create_task creates the child unnamed (Task-N, the number used up) and
+    // renames it afterwards with set_name (3.11, 3.12); 3.13 passes name= to create_task.
+    bool taskgroup_names_task_after_creation() const { return !at_least(PyVersion::V3_13); }
+    // TaskGroup.create_task closes the coroutine it refuses (not entered, finished,
+    // shutting down) (3.13).
+    bool taskgroup_closes_rejected_coro() const { return at_least(PyVersion::V3_13); }
+    // TaskGroup.__aexit__ drops _errors and _base_error on its way out, whatever happened
+    // (3.14, gh-128552); before, only raising the group clears _errors (seen in repr).
+    bool taskgroup_clears_errors_on_exit() const { return at_least(PyVersion::V3_14); }
     // wait_for is `async with timeout()` around an inline await (3.12+); 3.11 runs its
     // own task, waiter future and timer.
     bool wait_for_uses_timeout() const { return at_least(PyVersion::V3_12); }
