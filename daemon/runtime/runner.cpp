@@ -2,6 +2,7 @@
 // run_forever pass by pass, then runners._cancel_all_tasks.
 #include "daemon/runtime/runner.h"
 
+#include "daemon/runtime/combinators.h"
 #include "daemon/runtime/task.h"
 
 namespace tl::rt {
@@ -33,18 +34,6 @@ bool run_until_complete(EventLoop& loop, Future* fut, const RunLimits& limits, R
     return true;
 }
 
-// tasks.gather(*children, return_exceptions=True) as _cancel_all_tasks uses it: the outer
-// future completes in the done-callback of the last child.
-struct GatherAll : Object {
-    explicit GatherAll(EventLoop* loop) : Object(object_type()), outer(new Future(loop)) {}
-    Ref<Future> outer;
-    size_t remaining = 0;
-    static void child_done(Object* self, Future*) {
-        auto* g = static_cast<GatherAll*>(self);
-        if (--g->remaining == 0 && !g->outer->done()) g->outer->set_result(Value::none());
-    }
-};
-
 }  // namespace
 
 RunResult run_virtual(EventLoop& loop, Ref<Coroutine> main, RunLimits limits) {
@@ -61,15 +50,10 @@ RunResult run_virtual(EventLoop& loop, Ref<Coroutine> main, RunLimits limits) {
                 EventLoop::CauseScope cs(loop, Cause{CauseKind::Runner, nullptr});
                 for (auto& t : keep) t->cancel();
             }
-            Ref<GatherAll> g(new GatherAll(&loop));
-            for (auto& t : keep) {
-                if (!t->done()) {
-                    ++g->remaining;
-                    t->add_done_callback(DoneCallback{&GatherAll::child_done, Value(g)});
-                }
-            }
-            if (g->remaining == 0) g->outer->set_result(Value::none());
-            run_until_complete(loop, g->outer.get(), limits, res);
+            // loop.run_until_complete(tasks.gather(*to_cancel, return_exceptions=True))
+            std::vector<Value> args(keep.begin(), keep.end());
+            Outcome g = gather(loop, args, /*return_exceptions=*/true);
+            if (g.ok()) run_until_complete(loop, future_of(g.value).get(), limits, res);
         }
     }
 

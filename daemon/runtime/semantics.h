@@ -46,6 +46,13 @@ struct Semantics {
     // wait_for is `async with timeout()` around an inline await (3.12+); 3.11 runs its
     // own task, waiter future and timer.
     bool wait_for_uses_timeout() const { return at_least(PyVersion::V3_12); }
+    // gather(): children already done when gather is called are handled right after the
+    // outer future exists, inside the call (3.12+); 3.11 registers a done-callback, which
+    // runs one loop pass later.
+    bool gather_handles_done_children_at_once() const { return at_least(PyVersion::V3_12); }
+    // shield(): when the outer future is done first, the inner one gets _log_on_exception,
+    // so its exception is reported instead of being marked retrieved (3.14).
+    bool shield_logs_orphaned_exception() const { return at_least(PyVersion::V3_14); }
     // Semaphore.acquire (locks.py, 3.13 rewrite): a `finally` wakes waiters while _value > 0
     // on every exit, and a waiter woken then cancelled only gives its unit back; 3.11/3.12
     // re-wake one waiter from the except clause, and one more after a successful wait.
