@@ -321,12 +321,13 @@ std::int64_t to_int(const Json& v, std::string_view what) {
   }
   if (v.is_number_integer()) return v.get<std::int64_t>();
   if (v.is_number_float()) {
+    // Integer tokens past int64/uint64 arrive here as rounded doubles (and 1e400 as
+    // infinity): past 2^53 a double no longer says which integer the client wrote.
     double d = v.get<double>();
-    if (std::isnan(d) || std::trunc(d) != d) bad_param(what, "expected an integer");
-    // 2^63 is exactly representable; anything at or past it does not fit.
-    if (d >= 9223372036854775808.0 || d < -9223372036854775808.0) {
+    if (std::isinf(d) || std::fabs(d) > 9007199254740992.0) {
       bad_param(what, "integer out of range");
     }
+    if (std::isnan(d) || std::trunc(d) != d) bad_param(what, "expected an integer");
     return static_cast<std::int64_t>(d);
   }
   bad_param(what, "expected an integer, got " + describe(v));

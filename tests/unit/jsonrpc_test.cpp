@@ -182,6 +182,16 @@ TEST_SUITE("jsonrpc") {
           "-32602: params.f: expected an integer, got a string");
     CHECK(error_from([&] { get_int(r.params, "missing"); }) == "-32602: params.missing: required");
     CHECK(get_int(r.params, "g") == INT64_MIN);
+    // A negative integer token past int64 rounds to exactly -2^63 as a double: it must
+    // not come back as INT64_MIN.
+    Request below = as_request(
+        R"({"jsonrpc":"2.0","id":1,"method":"m","params":{"n":-9223372036854775809,)"
+        R"("big":9007199254740994.0,"ok":9007199254740992.0}})");
+    CHECK(error_from([&] { get_int(below.params, "n"); }) ==
+          "-32602: params.n: integer out of range");
+    CHECK(error_from([&] { get_int(below.params, "big"); }) ==
+          "-32602: params.big: integer out of range");
+    CHECK(get_int(below.params, "ok") == 9007199254740992);
     CHECK(get_int(r.params, "h") == 2);
     CHECK(get_number(r.params, "i") == 0.0);
     CHECK(r.params["f"] == "1e400");  // strings are never rewritten
