@@ -3,9 +3,16 @@
 Task, virtual clock) and writes CPython's trace as JSON lines on stdout (contract: TRACE.md,
 fields in trace_contract.py).
 Usage: python3.1x tracer.py [--max-events N] [--max-passes N] SCENARIO.py
+       python3.1x tracer.py [--max-events N] [--max-passes N] --batch OUTDIR SCENARIO.py...
 
 Exit status: 0 trace written (whatever way the scenario ended), 2 the scenario cannot be
 loaded, 3 the run cannot finish (deadlock, or more events/loop passes than the limit).
+Batch mode runs every scenario in this one interpreter, each as if it were the only one
+(counters, numbering, loop and asyncio's module state reset, the scenario imported as a
+fresh module), and writes OUTDIR/<name>.jsonl (name = file name without .py, unique within
+a batch) plus one line per scenario in OUTDIR/results.jsonl: {"name", "path", "status",
+"stderr"} where status is the single-file exit status.  Batch exit status: 0 when every
+scenario was processed, 2 usage error.
 
 The tracer changes asyncio only where the trace is observed or where the contract asks for
 determinism; every cancellation decision stays CPython's own code:
@@ -22,6 +29,7 @@ import asyncio
 import builtins
 import contextvars
 import functools
+import gc
 import importlib.util
 import io
 import itertools
@@ -31,6 +39,7 @@ import sys
 import threading
 import traceback
 import types
+import weakref
 from asyncio import base_events, events, exceptions, taskgroups, tasks, timeouts
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -44,11 +53,15 @@ class _Trace:
     are written when the run is over, so a scenario that fails to load leaves no trace."""
 
     def __init__(self):
+        self.max_events = 100000
+        self.reset()
+
+    def reset(self):
+        """Back to the state of a fresh process (batch mode: before each scenario)."""
         self.lines = []
         self.loop = None
         self.seq = 0
         self.muted = False
-        self.max_events = 100000
 
     def emit(self, event, **fields):
         if self.muted:
@@ -590,14 +603,122 @@ def _install():
     _install_taskgroup_hooks()
 
 
+# --------------------------------------------------------------------------- batch mode
+
+# asyncio's modules whose globals a scenario run may touch (or a scenario may monkeypatch);
+# batch mode puts their dicts back after each scenario.
+_RESTORED_MODULES = ("asyncio", "asyncio.tasks", "asyncio.futures", "asyncio.events",
+                     "asyncio.base_events", "asyncio.timeouts", "asyncio.taskgroups",
+                     "asyncio.runners", "asyncio.locks", "asyncio.queues", "builtins")
+
+
+class _ModuleSnapshot:
+    """The globals of asyncio's modules as they are once the hooks are installed."""
+
+    def __init__(self):
+        self._saved = {name: dict(vars(sys.modules[name]))
+                       for name in _RESTORED_MODULES if name in sys.modules}
+        self._path = list(sys.path)
+        self._modules = set(sys.modules)
+
+    def restore(self):
+        for name, saved in self._saved.items():
+            namespace = vars(sys.modules[name])
+            namespace.clear()
+            namespace.update(saved)
+        sys.path[:] = self._path
+        # The scenario module (and whatever it alone imported from its own directory) goes;
+        # stdlib modules it imported (random, time) may stay: they hold no run state.
+        for name in set(sys.modules) - self._modules:
+            module = sys.modules[name]
+            origin = getattr(module, "__file__", None) or ""
+            if name == "tasklens_scenario" or not origin.startswith(sys.prefix):
+                del sys.modules[name]
+
+
+def _reset_run_state():
+    """What a fresh interpreter would start the next scenario with: task numbering
+    (tasks._task_name_counter), creation order, Timeout-N/TaskGroup-N numbering, the
+    current-task and all-tasks registries, the trace."""
+    global _creation_order
+    TRACE.reset()
+    _creation_order = itertools.count()
+    for kind in _scope_numbers:
+        _scope_numbers[kind] = itertools.count(1)
+    tasks._task_name_counter = itertools.count(1).__next__
+    tasks._current_tasks = {}
+    for name in ("_all_tasks", "_scheduled_tasks"):  # 3.11 / 3.12+
+        if hasattr(tasks, name):
+            setattr(tasks, name, weakref.WeakSet())
+    if hasattr(tasks, "_eager_tasks"):
+        tasks._eager_tasks = set()
+
+
+def _batch_names(paths):
+    """{path: name} with name = file name without .py, or an error text."""
+    names = {}
+    for path in paths:
+        name = os.path.basename(path)
+        name = name[:-3] if name.endswith(".py") else name
+        if name in names.values():
+            return None, f"two scenarios named {name!r} in one batch"
+        names[path] = name
+    return names, None
+
+
+def run_batch(outdir, paths):
+    names, problem = _batch_names(paths)
+    if problem:
+        print(f"tracer: --batch: {problem}", file=sys.stderr)
+        return 2
+    os.makedirs(outdir, exist_ok=True)
+    snapshot = _ModuleSnapshot()
+    results_path = os.path.join(outdir, "results.jsonl")
+    open(results_path, "w").close()
+    real_stderr = sys.stderr
+    for path in paths:
+        _reset_run_state()
+        errors = io.StringIO()
+        sys.stderr = errors
+        try:
+            if not os.path.isfile(path):
+                print(f"tracer: no such scenario file: {path}", file=sys.stderr)
+                status = 2
+            else:
+                status = run(path)
+            lines = TRACE.lines
+            # The finished run's coroutines and tasks die here, muted and captured, so
+            # their finalizers cannot print into the next scenario's trace.
+            TRACE.muted = True
+            with _CapturedOutput():
+                snapshot.restore()
+                gc.collect()
+        finally:
+            sys.stderr = real_stderr
+        with open(os.path.join(outdir, names[path] + ".jsonl"), "w") as out:
+            out.write("".join(lines))
+        with open(results_path, "a") as results:
+            results.write(json.dumps({"name": names[path], "path": path, "status": status,
+                                      "stderr": errors.getvalue()}) + "\n")
+    return 0
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("scenario")
+    parser.add_argument("scenario", nargs="+")
+    parser.add_argument("--batch", metavar="OUTDIR",
+                        help="run every SCENARIO, writing OUTDIR/<name>.jsonl each")
     parser.add_argument("--max-events", type=int, default=TRACE.max_events)
     parser.add_argument("--max-passes", type=int, default=VirtualClockLoop.max_passes)
     args = parser.parse_args(argv)
     TRACE.max_events = args.max_events
     VirtualClockLoop.max_passes = args.max_passes
+    if args.batch is not None:
+        _install()
+        return run_batch(args.batch, args.scenario)
+    if len(args.scenario) != 1:
+        parser.error("one SCENARIO (or --batch OUTDIR SCENARIO...)")
+    args.scenario = args.scenario[0]
     if not os.path.isfile(args.scenario):
         print(f"tracer: no such scenario file: {args.scenario}", file=sys.stderr)
         return 2

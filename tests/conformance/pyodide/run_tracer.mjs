@@ -1,19 +1,39 @@
 // Runs the reference tracer under CPython 3.14 as shipped by pyodide (npm, Node.js):
 // copies tracer.py, trace_contract.py and the scenario into pyodide's file system, runs
-// the tracer there and prints its JSON lines.  Usage: node run_tracer.mjs [TRACER.py] SCENARIO.py
+// the tracer there and prints its JSON lines.
+// Usage: node run_tracer.mjs [TRACER.py] SCENARIO.py
+//        node run_tracer.mjs [TRACER.py] --batch OUTDIR SCENARIO.py...
 // (exit status as tracer.py's; 4 = pyodide unavailable, after a "3.14: skipped (...)" line).
-import { readFileSync } from "node:fs";
+// Batch mode loads pyodide once (its start-up is the ~2 s a single run costs) and runs
+// tracer.py --batch inside it; OUTDIR is the host directory, mounted, so each trace and
+// results.jsonl line lands there as soon as the tracer writes it.
+import { mkdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
-if (args.length < 1 || args.length > 2) {
-  process.stderr.write("usage: node run_tracer.mjs [TRACER.py] SCENARIO.py\n");
+const usage = "usage: node run_tracer.mjs [TRACER.py] SCENARIO.py | [TRACER.py] --batch OUTDIR SCENARIO.py...\n";
+let tracerPath = join(here, "..", "tracer.py");
+if (args.length >= 2 && args[0].endsWith(".py") && args[1] !== undefined &&
+    (args[1] === "--batch" || args.length === 2)) {
+  tracerPath = args.shift();
+}
+tracerPath = resolve(tracerPath);
+let outDir = null;
+if (args[0] === "--batch") {
+  if (args.length < 3) {
+    process.stderr.write(usage);
+    process.exit(2);
+  }
+  outDir = resolve(args[1]);
+  args.splice(0, 2);
+} else if (args.length !== 1) {
+  process.stderr.write(usage);
   process.exit(2);
 }
-const tracerPath = resolve(args.length === 2 ? args[0] : join(here, "..", "tracer.py"));
-const scenarioPath = resolve(args[args.length - 1]);
+const scenarioPaths = args.map((p) => resolve(p));
+const scenarioPath = scenarioPaths[0];
 
 function skipped(reason) {
   // Callers (pythons.py, check_examples.py) look for exactly this prefix.
@@ -29,11 +49,13 @@ try {
 }
 
 let scenario;
-try {
-  scenario = readFileSync(scenarioPath);
-} catch (err) {
-  process.stderr.write(`tracer: no such scenario file: ${scenarioPath}\n`);
-  process.exit(2);
+if (outDir === null) {
+  try {
+    scenario = readFileSync(scenarioPath);
+  } catch (err) {
+    process.stderr.write(`tracer: no such scenario file: ${scenarioPath}\n`);
+    process.exit(2);
+  }
 }
 
 let pyodide;
@@ -51,15 +73,38 @@ pyodide.FS.mkdirTree("/scenario");
 const tracerDir = dirname(tracerPath);
 pyodide.FS.writeFile("/tracer/tracer.py", readFileSync(tracerPath));
 pyodide.FS.writeFile("/tracer/trace_contract.py", readFileSync(join(tracerDir, "trace_contract.py")));
-const scenarioInFs = `/scenario/${basename(scenarioPath)}`;
-pyodide.FS.writeFile(scenarioInFs, scenario);
+let tracerArgv;
+if (outDir === null) {
+  const scenarioInFs = `/scenario/${basename(scenarioPath)}`;
+  pyodide.FS.writeFile(scenarioInFs, scenario);
+  tracerArgv = [scenarioInFs];
+} else {
+  // Each scenario keeps its file name (the trace's name) in a directory of its own; a file
+  // that cannot be read is passed on under a path that does not exist, so the tracer
+  // reports it in results.jsonl as it would a missing file.
+  const inFs = scenarioPaths.map((path, i) => {
+    const dir = `/scenario/${i}`;
+    pyodide.FS.mkdirTree(dir);
+    const target = `${dir}/${basename(path)}`;
+    try {
+      pyodide.FS.writeFile(target, readFileSync(path));
+    } catch (err) {
+      return `${dir}/missing/${basename(path)}`;
+    }
+    return target;
+  });
+  mkdirSync(outDir, { recursive: true });
+  pyodide.FS.mkdirTree("/out");
+  pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: outDir }, "/out");
+  tracerArgv = ["--batch", "/out", ...inFs];
+}
 
-pyodide.globals.set("scenario_path", scenarioInFs);
+pyodide.globals.set("tracer_argv", pyodide.toPy(tracerArgv));
 // Run the tracer as `python tracer.py SCENARIO` would, catching its SystemExit; its
 // stdout/stderr are collected as text and handed back whole (no line re-buffering).
 const result = pyodide.runPython(`
 import io, runpy, sys, traceback
-sys.argv = ["/tracer/tracer.py", scenario_path]
+sys.argv = ["/tracer/tracer.py", *tracer_argv]
 _out, _err = io.StringIO(), io.StringIO()
 _saved = sys.stdout, sys.stderr
 sys.stdout, sys.stderr = _out, _err
