@@ -46,7 +46,15 @@ SyntaxError make_syntax_error(const SourceFile& source, int line, int byte_col, 
     error.message = std::move(message);
     error.kind = kind;
     std::string_view text = source.line_text(line);
-    error.source_line = std::string(text);
+    // Invalid UTF-8 and NUL bytes would garble a terminal: show them as U+FFFD
+    // (one code point each, so the caret column is unchanged).
+    for (std::size_t pos = 0; pos < text.size();) {
+        std::size_t len;
+        char32_t cp = utf8::decode(text, pos, len);
+        if (cp == 0 || cp == 0xFFFD) utf8::append(error.source_line, 0xFFFD);
+        else error.source_line.append(text, pos, len);
+        pos += len;
+    }
     std::size_t bytes = byte_col < 0 ? 0 : static_cast<std::size_t>(byte_col);
     if (bytes <= text.size()) {
         error.col = static_cast<int>(utf8::count_code_points(text.substr(0, bytes))) + 1;

@@ -3,6 +3,7 @@
 // is split here into literal parts and replacement fields; each field's expression
 // is lexed and parsed by a nested Lexer/Parser over the same source, so positions
 // inside f-strings are exact.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -84,6 +85,8 @@ ExprPtr Parser::parse_number() {
             // gives inf or 0.0. Tell them apart by the decimal exponent.
             std::size_t e = text.find_first_of("eE");
             long exponent = e == std::string::npos ? 0 : std::strtol(text.c_str() + e + 1, nullptr, 10);
+            // strtol saturates at LONG_MAX for 1e99999999999999999999; keep the sum below in range.
+            exponent = std::clamp(exponent, -1000000000L, 1000000000L);
             std::string mantissa = text.substr(0, e);
             std::size_t dot = mantissa.find('.');
             std::string integer = mantissa.substr(0, dot);

@@ -195,7 +195,10 @@ bool Parser::is_match_statement() const {
         next.kind == TokenKind::Dot) {
         return false;
     }
+    // Stop at ';' too: a header cannot follow one, and scanning on would make a
+    // line of `match (x); match (x); ...` quadratic.
     for (std::size_t i = index_ + 1; i + 1 < tokens_.size(); ++i) {
+        if (tokens_[i].kind == TokenKind::Semi) return false;
         if (tokens_[i + 1].kind == TokenKind::Newline) return tokens_[i].kind == TokenKind::Colon;
     }
     return false;
