@@ -56,7 +56,8 @@ std::string show(const Value& v) {
     return repr_of(v);
 }
 Value tuple2(Value a, Value b) { return Value(new TupleObject({std::move(a), std::move(b)})); }
-// Version groups: 3.14 takes 3.13's trace (queues.py is unchanged there but for docstrings).
+// Version groups: 3.14 takes 3.13's trace: queues.py is unchanged there but for docstrings,
+// and pyodide's 3.14 tracer output equals 3.13's for every scenario here.
 const Trace& pick(PyVersion v, const Trace& v311, const Trace& v312, const Trace& v313) {
     if (v == PyVersion::V3_11) return v311;
     if (v == PyVersion::V3_12) return v312;
