@@ -4,6 +4,8 @@
 // Reply unanswered (-32603); in every case the client gets one answer.
 #include "daemon/server/dispatcher.h"
 
+#include <stdexcept>
+
 #include <spdlog/spdlog.h>
 
 namespace tl::server {
@@ -100,7 +102,10 @@ void Reply::on_cancel(std::function<void()> f) {
   call_->on_cancel = std::move(f);
 }
 
-const RequestId& Reply::id() const { return call_->id; }
+const RequestId& Reply::id() const {
+  if (!call_) throw std::logic_error("Reply::id() after the reply was sent or moved");
+  return call_->id;
+}
 
 // ---- MethodTable --------------------------------------------------------------
 

@@ -46,6 +46,8 @@ class Reply {
   // Runs when the request is cancelled or its client disconnects, for async handlers
   // that hold timers or work to stop. Runs at most once.
   void on_cancel(std::function<void()> f);
+  // The request's id; only while this Reply still holds the request (not after
+  // answering or moving it).
   const protocol::RequestId& id() const;
 
  private:
