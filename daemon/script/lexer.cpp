@@ -413,7 +413,8 @@ void Lexer::scan_number() {
     if (to_lower(peek()) == 'e') {
         std::size_t mark = pos_;
         ++pos_;
-        if (peek() == '+' || peek() == '-') ++pos_;
+        bool sign = peek() == '+' || peek() == '-';
+        if (sign) ++pos_;
         if (!is_digit(peek())) {
             // `1else` is the deprecated `1 else`; otherwise the exponent is missing.
             if (text_.substr(mark, 4) == "else") {
@@ -421,7 +422,7 @@ void Lexer::scan_number() {
                 push(TokenKind::Number, start, line, column);
                 return;
             }
-            fail(line_, static_cast<int>(mark - line_start_) - 1, "invalid decimal literal");
+            fail(line_, sign ? col() - 1 : static_cast<int>(mark - line_start_) - 1, "invalid decimal literal");
         }
         digits(is_digit, "invalid decimal literal");
     }

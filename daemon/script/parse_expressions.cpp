@@ -301,7 +301,11 @@ ExprPtr Parser::parse_primary() {
             auto subscript = node<Subscript>(start);
             subscript->value = std::move(e);
             subscript->slice = parse_subscript_slices();
-            if (!at(TokenKind::RBracket)) fail_invalid_syntax();
+            if (!at(TokenKind::RBracket)) {
+                const Expr* last = subscript->slice.get();
+                if (last->is<Tuple>() && !last->as<Tuple>().elts.empty()) last = last->as<Tuple>().elts.back().get();
+                fail_missing_comma(*last);
+            }
             advance();
             finish(subscript->pos);
             e = std::move(subscript);

@@ -366,6 +366,8 @@ std::size_t Parser::parse_fstring_field(const Token& token, std::size_t open_bra
         }
         conversion = text[i];
         ++i;
+        // 3.12+ allows spaces between the conversion and ':' or '}'.
+        while (i < end && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) ++i;
     }
     ExprPtr spec;
     if (i < end && text[i] == ':') {

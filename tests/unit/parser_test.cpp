@@ -652,6 +652,10 @@ TEST_CASE("f-strings") {
           R"~(Module(body=[Assign(targets=[Name(id='x', ctx=Store())], value=JoinedStr(values=[FormattedValue(value=Yield(), conversion=-1)]))]))~");
     CHECK(dump_of(R"~(x = f'{*a, b}')~") ==
           R"~(Module(body=[Assign(targets=[Name(id='x', ctx=Store())], value=JoinedStr(values=[FormattedValue(value=Tuple(elts=[Starred(value=Name(id='a', ctx=Load()), ctx=Load()), Name(id='b', ctx=Load())], ctx=Load()), conversion=-1)]))]))~");
+    CHECK(dump_of(R"~(x = f'{x!r }')~") ==
+          R"~(Module(body=[Assign(targets=[Name(id='x', ctx=Store())], value=JoinedStr(values=[FormattedValue(value=Name(id='x', ctx=Load()), conversion=114)]))]))~");
+    CHECK(dump_of(R"~(x = f'{ x }')~") ==
+          R"~(Module(body=[Assign(targets=[Name(id='x', ctx=Store())], value=JoinedStr(values=[FormattedValue(value=Name(id='x', ctx=Load()), conversion=-1)]))]))~");
 }
 
 TEST_CASE("line structure") {

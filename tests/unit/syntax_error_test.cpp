@@ -661,6 +661,83 @@ TEST_CASE("tab before the error") {
           "test.py:2:9: SyntaxError: invalid syntax\n    \ty = 1 +\n    \t       ^\n");
 }
 
+TEST_CASE("call never closed, next line reached") {
+    CHECK(error_of(R"~(print("a"
+print("b")
+)~") ==
+          R"~(test.py:1:6: SyntaxError: '(' was never closed
+    print("a"
+         ^
+)~");
+}
+
+TEST_CASE("await never closed inside a coroutine") {
+    CHECK(error_of(R"~(async def main():
+    await asyncio.sleep(1
+    print("x")
+)~") ==
+          R"~(test.py:2:24: SyntaxError: '(' was never closed
+        await asyncio.sleep(1
+                           ^
+)~");
+}
+
+TEST_CASE("missing comma in subscript") {
+    CHECK(error_of(R"~(a[1 2]
+)~") ==
+          R"~(test.py:1:3: SyntaxError: invalid syntax. Perhaps you forgot a comma?
+    a[1 2]
+      ^
+)~");
+}
+
+TEST_CASE("missing comma in dict") {
+    CHECK(error_of(R"~(x = {"a": 1 "b": 2}
+)~") ==
+          R"~(test.py:1:11: SyntaxError: invalid syntax. Perhaps you forgot a comma?
+    x = {"a": 1 "b": 2}
+              ^
+)~");
+}
+
+TEST_CASE("method body not indented") {
+    CHECK(error_of(R"~(class A:
+    def f(self):
+    pass
+)~") ==
+          R"~(test.py:3:5: IndentationError: expected an indented block after function definition on line 2
+        pass
+        ^
+)~");
+}
+
+TEST_CASE("keyword as a target") {
+    CHECK(error_of(R"~(return = 1
+)~") ==
+          R"~(test.py:1:8: SyntaxError: invalid syntax
+    return = 1
+           ^
+)~");
+}
+
+TEST_CASE("sign without exponent digits") {
+    CHECK(error_of(R"~(x = 1e+
+)~") ==
+          R"~(test.py:1:7: SyntaxError: invalid decimal literal
+    x = 1e+
+          ^
+)~");
+}
+
+TEST_CASE("second / in parameters") {
+    CHECK(error_of(R"~(def f(a, /, b, /): pass
+)~") ==
+          R"~(test.py:1:16: SyntaxError: / may appear only once
+    def f(a, /, b, /): pass
+                   ^
+)~");
+}
+
 // Constructs the scenario language refuses on purpose (see unsupported.h), and
 // inputs CPython rejects before parsing.
 TEST_CASE("unsupported: match statement") {
