@@ -43,6 +43,10 @@ struct Semantics {
     // TaskGroup.__aexit__ drops _errors and _base_error on its way out, whatever happened
     // (3.14, gh-128552); before, only raising the group clears _errors (seen in repr).
     bool taskgroup_clears_errors_on_exit() const { return at_least(PyVersion::V3_14); }
+    // loop.create_task with a task factory set (e.g. eager_task_factory) creates the task
+    // unnamed (Task-N) and then calls task.set_name(name) even when name is None, so the
+    // task is named "None" (3.13.0's base_events); 3.12 skips None, 3.14 passes name on.
+    bool task_factory_renames_to_none() const { return version == PyVersion::V3_13; }
     // wait_for is `async with timeout()` around an inline await (3.12+); 3.11 runs its
     // own task, waiter future and timer.
     bool wait_for_uses_timeout() const { return at_least(PyVersion::V3_12); }

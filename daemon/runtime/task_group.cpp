@@ -114,6 +114,11 @@ Outcome TaskGroup::create_task(Ref<Coroutine> coro, std::optional<std::string> n
         // loop.create_task(coro) names it Task-N, then tasks._set_task_name(task, name).
         task = rt::create_task(loop_, std::move(coro), std::nullopt, eager_start);
         if (name) task->set_name(std::move(*name));
+    } else if (eager_start && sem.task_factory_renames_to_none()) {
+        // 3.13: loop.create_task(coro, name=name) goes through the task factory, which
+        // names it Task-N; then task.set_name(name) runs even for None.
+        task = rt::create_task(loop_, std::move(coro), std::nullopt, eager_start);
+        task->set_name(name ? std::move(*name) : std::string("None"));
     } else {
         task = rt::create_task(loop_, std::move(coro), std::move(name), eager_start);
     }

@@ -35,9 +35,11 @@ public:
     Ref<Coroutine> aexit(ExcRef exc);
 
     // TaskGroup.create_task(coro, name=…): the new Task, or RuntimeError when the group
-    // has not been entered, is finished or is shutting down. `eager_start` says the task
-    // starts eagerly (3.12+: the loop's task factory is eager_task_factory; 3.14 also
-    // create_task(eager_start=True)); 3.11 ignores it as create_task does.
+    // has not been entered, is finished or is shutting down. `eager_start` says the loop
+    // has eager_task_factory as its task factory (3.12+; in 3.14 it also stands for
+    // create_task(eager_start=True)); 3.11 ignores it, as it has no eager start. The
+    // factory path matters beyond eagerness: 3.13 then renames the child (to "None" when
+    // no name is given), as its loop.create_task does.
     Outcome create_task(Ref<Coroutine> coro, std::optional<std::string> name = std::nullopt,
                         bool eager_start = false);
 
