@@ -1,0 +1,27 @@
+# exception() of a task cancelled with a message raises CancelledError with that message.
+# Port of test_cancel_with_message_then_future_exception (test_tasks.py).
+import asyncio
+
+
+async def sleep():
+    await asyncio.sleep(10)
+
+
+async def case(*cancel_args):
+    task = asyncio.create_task(sleep())
+    await asyncio.sleep(0)
+    task.cancel(*cancel_args)
+    done, pending = await asyncio.wait([task])
+    task.exception()
+
+
+async def main():
+    for args in ((), (None,), ("my message",), (5,)):
+        try:
+            await asyncio.create_task(case(*args))
+        except asyncio.CancelledError as e:
+            print(args, "->", e.args)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

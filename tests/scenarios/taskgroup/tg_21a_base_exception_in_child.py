@@ -1,0 +1,36 @@
+# A child raises a BaseException subclass, the body a TypeError: BaseExceptionGroup.
+# Port of test_taskgroup_21a (test_taskgroups.py).
+import asyncio
+
+
+class MyBaseExc(BaseException):
+    pass
+
+
+async def crash_soon():
+    await asyncio.sleep(0.1)
+    raise MyBaseExc
+
+
+async def nested():
+    try:
+        await asyncio.sleep(10)
+    finally:
+        raise TypeError
+
+
+async def runner():
+    async with asyncio.TaskGroup() as g:
+        g.create_task(crash_soon())
+        await nested()
+
+
+async def main():
+    try:
+        await runner()
+    except BaseExceptionGroup as eg:
+        print(type(eg).__name__, sorted(type(e).__name__ for e in eg.exceptions))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
