@@ -14,11 +14,6 @@ namespace tl::script {
 
 namespace {
 
-bool is_exception_value(const Value& v) {
-    return v.is_obj() && v.as_obj()->type()->layout() == Layout::Exception && v.as_obj()->type()->type() != nullptr &&
-           v.as_obj()->type() != type_type();
-}
-
 // A scenario-defined, non-exception class (instances are InstanceObject).
 bool is_plain_class(const Type* t) { return t->layout() == Layout::Object && t != object_type(); }
 
@@ -190,13 +185,13 @@ Outcome Vm::call(const Value& callable, std::span<const Value> args, std::span<c
     }
     if (t->layout() == Layout::Type || t == type_type()) return call_type(static_cast<Type*>(o), args, kwargs);
     Value dunder = t->lookup("__call__");
-    if (!dunder.is_null()) {
+    if (dunder.is_obj() && dunder.as_obj()->type() == function_type()) {
         std::vector<Value> full;
         full.push_back(callable);
         full.insert(full.end(), args.begin(), args.end());
         return call(dunder, full, kwargs);
     }
-    return Outcome::raise(type_error("'" + t->name() + "' object is not callable"));
+    return tl::default_call_hook(callable, args, kwargs);
 }
 
 Outcome Vm::call_type(Type* t, std::span<const Value> args, std::span<const KwArg> kwargs) {
@@ -208,7 +203,7 @@ Outcome Vm::call_type(Type* t, std::span<const Value> args, std::span<const KwAr
     bool py_init = init.is_obj() && init.as_obj()->type() == function_type();
     if (t->is_subtype(E.BaseException)) {
         if (!py_init && !kwargs.empty()) return Outcome::raise(type_error(t->name() + "() takes no keyword arguments"));
-        Outcome o = construct_exception(t, args);
+        Outcome o = py_init ? tl::construct(t, args) : tl::construct(t, args, kwargs);
         if (!o.ok() || !py_init) return o;
         std::vector<Value> full{o.value};
         full.insert(full.end(), args.begin(), args.end());
@@ -230,19 +225,8 @@ Outcome Vm::call_type(Type* t, std::span<const Value> args, std::span<const KwAr
         if (!r.value.is_none()) return Outcome::raise(type_error("__init__() should return None, not '" + type_name_of(r.value) + "'"));
         return Outcome::ok(inst);
     }
-    // Builtin types construct through their native __new__ (ops.h).
-    Value nw = t->lookup("__new__");
-    if (nw.is_obj() && nw.as_obj()->type() == native_function_type()) {
-        std::vector<Value> full{Value(t)};
-        full.insert(full.end(), args.begin(), args.end());
-        return call(nw, full, kwargs);
-    }
-    Value cl = t->lookup("__call__");
-    if (cl.is_obj() && cl.as_obj()->type() == native_function_type()) {
-        auto* nf = cl.obj_as<NativeFunction>();
-        return nf->fn(Value(t), args, kwargs);
-    }
-    return Outcome::raise(type_error("cannot create '" + t->name() + "' instances"));
+    // Builtin types construct through ops.h.
+    return tl::construct(t, args, kwargs);
 }
 
 Vm::CallSite Vm::call_site(Op op, uint32_t arg, Value* sp) {
@@ -584,9 +568,7 @@ Outcome Vm::setattr_value(const Value& obj, const std::string& name, Value v) {
         return dict_set(fn->attrs, make_str(name), std::move(v));
     }
     if (obj.is_obj() && is_plain_class(obj.as_obj()->type())) {
-        auto* inst = obj.obj_as<InstanceObject>();
-        if (!inst->attrs.count(name)) inst->attr_order.push_back(name);
-        inst->attrs[name] = std::move(v);
+        instance_set_attr(*obj.obj_as<InstanceObject>(), name, std::move(v));
         return Outcome::ok(Value::none());
     }
     return tl::setattr(obj, name, std::move(v));

@@ -402,6 +402,11 @@ Outcome super_fn(const Value&, std::span<const Value>, std::span<const KwArg>) {
 
 }  // namespace
 
+// See asyncio_module.cpp: GCC 12's -Wnonnull false positive on NativeFunction's
+// defaulted argument.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wnonnull"
+#pragma GCC diagnostic ignored "-Warray-bounds"
 Value print_builtin() {
     static Value v = [] {
         auto* f = new NativeFunction("print", &print_fn);
@@ -419,5 +424,6 @@ Value super_builtin() {
     }();
     return v;
 }
+#pragma GCC diagnostic pop
 
 }  // namespace tl::script
