@@ -38,6 +38,7 @@ DAEMON_LIB_SRC := $(sort $(filter-out daemon/main.cpp,$(shell find daemon -name 
 PROTOCOL_SRC := $(sort $(wildcard protocol/*.cpp))
 CLIENT_SRC := $(sort $(shell find client -name '*.cpp'))
 UNIT_SRC := $(sort $(wildcard tests/unit/*.cpp))
+BENCH_BINS := $(patsubst bench/%.cpp,$(BUILD)/bench/%,$(wildcard bench/*.cpp))
 
 obj = $(patsubst %.cpp,$(BUILD)/obj/%.o,$(1))
 DAEMON_LIB := $(BUILD)/libtasklensd.a
@@ -74,13 +75,17 @@ $(BUILD)/tasklens: $(call obj,$(CLIENT_SRC)) $(PROTOCOL_LIB)
 $(BUILD)/unit_tests: $(call obj,$(UNIT_SRC)) $(DAEMON_LIB) $(PROTOCOL_LIB)
 	$(CXX) $(LDFLAGS) $^ -o $@ $(PKG_LIBS)
 
+$(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(DAEMON_LIB) $(PROTOCOL_LIB)
+	@mkdir -p $(dir $@)
+	$(CXX) $(LDFLAGS) $^ -o $@ $(PKG_LIBS)
+
 test: all
 	@BUILD=$(BUILD) tests/run_all.sh
 
 demo: $(BUILD)/tasklensd
 	@BUILD=$(BUILD) tools/demo.sh
 
-bench: all
+bench: all $(BENCH_BINS)
 	@BUILD=$(BUILD) bench/run.sh
 
 conformance: all

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# `make bench`: every benchmark binary in $BUILD/bench/, then the scenario workloads against
+# CPython when bench/compare.py exists. Figures go to stdout; README.md keeps the latest.
+set -u
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+for b in "$BUILD"/bench/*; do
+  [ -x "$b" ] || continue
+  "$b"
+done
+if [ -f bench/compare.py ]; then
+  python3 bench/compare.py --build "$BUILD"
+fi
