@@ -636,13 +636,10 @@ void CodeGen::unwind(const FBlock& fb, bool preserve_tos) {
             emit(Op::POP_BLOCK);
             break;
         case FBlockKind::Finally: {
+            // Callers have already popped this block, so a `break` in the finally body
+            // does not unwind it again.
             emit(Op::POP_BLOCK);
-            // The finally body runs outside its own block: a `break` in it must not
-            // unwind it again.
-            FBlock saved = u().fblocks.back();
-            u().fblocks.pop_back();
             body(*fb.finalbody);
-            u().fblocks.push_back(saved);
             break;
         }
         case FBlockKind::FinallyEnd:

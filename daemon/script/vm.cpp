@@ -32,12 +32,91 @@ bool callable_eq(const Value& a, const Value& b) {
     return o.ok() && o.value.is_bool() && o.value.as_bool();
 }
 
+// Generator methods (the iterator protocol plus send/throw/close): natives in the
+// generator type's dict, receiving the generator as `self` or as args[0].
+ScriptGen* gen_receiver(const Value& self, std::span<const Value>& args) {
+    Value r = self;
+    if (r.is_null() && !args.empty()) {
+        r = args[0];
+        args = args.subspan(1);
+    }
+    if (!r.is_obj() || r.as_obj()->type() != generator_type()) return nullptr;
+    return static_cast<ScriptGen*>(r.as_obj());
+}
+
+Outcome gen_iter_fn(const Value& self, std::span<const Value> args, std::span<const KwArg>) {
+    ScriptGen* g = gen_receiver(self, args);
+    if (!g) return Outcome::raise(make_exception(exc_types().TypeError, "expected a generator"));
+    return Outcome::ok(Value(g));
+}
+
+Outcome step_outcome(rt::StepResult r) {
+    switch (r.kind) {
+        case rt::StepResult::Kind::Yield: return Outcome::ok(std::move(r.value));
+        case rt::StepResult::Kind::Return: {
+            std::vector<Value> a;
+            if (!r.value.is_none()) a.push_back(std::move(r.value));
+            return Outcome::raise(make_exception(exc_types().StopIteration, std::move(a)));
+        }
+        case rt::StepResult::Kind::Raise: return Outcome::raise(std::move(r.exc));
+    }
+    return Outcome::ok(Value::none());
+}
+
+Outcome gen_next_fn(const Value& self, std::span<const Value> args, std::span<const KwArg>) {
+    ScriptGen* g = gen_receiver(self, args);
+    if (!g) return Outcome::raise(make_exception(exc_types().TypeError, "expected a generator"));
+    return step_outcome(g->send(Value::none()));
+}
+
+Outcome gen_send_fn(const Value& self, std::span<const Value> args, std::span<const KwArg>) {
+    ScriptGen* g = gen_receiver(self, args);
+    if (!g || args.size() != 1) return Outcome::raise(make_exception(exc_types().TypeError, "send() takes exactly one argument"));
+    return step_outcome(g->send(args[0]));
+}
+
+Outcome gen_throw_fn(const Value& self, std::span<const Value> args, std::span<const KwArg>) {
+    ScriptGen* g = gen_receiver(self, args);
+    if (!g || args.empty()) return Outcome::raise(make_exception(exc_types().TypeError, "throw() takes an exception"));
+    Value e = args[0];
+    if (e.is_obj() && e.as_obj()->type()->layout() == Layout::Type) {
+        Outcome o = call_value(e, {});
+        if (!o.ok()) return o;
+        e = o.value;
+    }
+    if (!e.is_obj() || e.as_obj()->type()->layout() != Layout::Exception) {
+        return Outcome::raise(make_exception(exc_types().TypeError, "exceptions must be classes or instances deriving from BaseException, not " + type_name(e)));
+    }
+    return step_outcome(g->throw_exc(ExcRef(e.obj_as<ExceptionObject>())));
+}
+
+Outcome gen_close_fn(const Value& self, std::span<const Value> args, std::span<const KwArg>) {
+    ScriptGen* g = gen_receiver(self, args);
+    if (g) g->close();
+    return Outcome::ok(Value::none());
+}
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wnonnull"
+#pragma GCC diagnostic ignored "-Warray-bounds"
+[[gnu::noinline]] void install_generator_methods() {
+    Type* t = generator_type();
+    t->dict()["__iter__"] = Value(new NativeFunction("__iter__", &gen_iter_fn, Value()));
+    t->dict()["__next__"] = Value(new NativeFunction("__next__", &gen_next_fn, Value()));
+    t->dict()["send"] = Value(new NativeFunction("send", &gen_send_fn, Value()));
+    t->dict()["throw"] = Value(new NativeFunction("throw", &gen_throw_fn, Value()));
+    t->dict()["close"] = Value(new NativeFunction("close", &gen_close_fn, Value()));
+}
+#pragma GCC diagnostic pop
+
 }  // namespace
 
 Vm* Vm::current() { return g_vm; }
 
 Vm::Vm(rt::EventLoop* loop, PrintSink* sink, VmLimits limits)
     : loop_(loop), sink_(sink), limits_(limits), globals_(new Globals()) {
+    static bool methods_installed = (install_generator_methods(), true);
+    (void)methods_installed;
     for (auto& [k, v] : tl::builtins()) builtins_[k] = v;
     builtins_["print"] = print_builtin();
     builtins_["super"] = super_builtin();

@@ -108,8 +108,8 @@ Outcome Vm::unpack(const Value& seq, bool starred, uint32_t arg, std::vector<Val
         }
         if (items.size() > arg) {
             std::string msg = "too many values to unpack (expected " + std::to_string(arg);
-            // 3.12 added the length when it is known without iterating (gh-97806).
-            if (sized && version() >= rt::PyVersion::V3_12) msg += ", got " + std::to_string(items.size());
+            // CPython 3.14 adds the length when it is known without iterating.
+            if (sized && version() >= rt::PyVersion::V3_14) msg += ", got " + std::to_string(items.size());
             return Outcome::raise(make_exception(E.ValueError, msg + ")"));
         }
         out = std::move(items);
@@ -157,10 +157,12 @@ Outcome Vm::eg_match(const Value& eg, const Value& type) {
     auto* e = eg.obj_as<ExceptionObject>();
     if (m.value.as_bool()) {
         if (is_group(e)) return Outcome::ok(make_tuple({eg, Value::none()}));
-        // A naked exception is wrapped in a group for the clause.
-        ExcRef wrapped = make_exception_group("", {ExcRef(e)});
-        wrapped->traceback = e->traceback;
-        return Outcome::ok(make_tuple({Value(wrapped), Value::none()}));
+        // A naked exception is wrapped in a group for the clause: ExceptionGroup("", (exc,)).
+        Value gargs[2] = {make_str(""), make_tuple({eg})};
+        Outcome w = tl::construct(exc_types().ExceptionGroup, std::span<const Value>(gargs, 2));
+        if (!w.ok()) return w;
+        w.value.obj_as<ExceptionObject>()->traceback = e->traceback;
+        return Outcome::ok(make_tuple({w.value, Value::none()}));
     }
     if (is_group(e)) return exception_group_split(eg, type);
     return Outcome::ok(make_tuple({Value::none(), eg}));
