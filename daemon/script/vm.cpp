@@ -185,6 +185,7 @@ rt::StepResult Vm::resume(ScriptGen* g, Value sent, ExcRef thrown) {
             break;
     }
     Frame* top = g->top ? g->top : g->frame;
+    g->top = nullptr;  // inner frames may finish while running: only `frame` stays valid
     g->state = ScriptGen::State::Running;
     g->frame->back = current_;
     g->frame->depth = current_ ? current_->depth + 1 : 1;
