@@ -261,7 +261,8 @@ Vm::CallSite Vm::call_site(Op op, uint32_t arg, Value* sp) {
             if (cs.base[1].is_null()) {
                 cs.args = cs.base + 2;
                 cs.nargs = npos;
-            } else if (cs.callable.is_obj() && cs.callable.as_obj()->type() == native_function_type()) {
+            } else if (cs.callable.is_obj() && (cs.callable.as_obj()->type() == native_function_type() ||
+                                                cs.callable.as_obj()->type() == str_type())) {
                 cs.native_self = cs.base[1];
                 cs.args = cs.base + 2;
                 cs.nargs = npos;
@@ -304,6 +305,9 @@ Vm::CallSite Vm::call_site(Op op, uint32_t arg, Value* sp) {
 Outcome Vm::invoke(CallSite& cs, Frame* f, Frame*& push) {
     if (cs.ex_error) return std::move(cs.ex_outcome);
     const Value& callee = cs.callable;
+    if (!cs.native_self.is_null() && str_of(callee)) {
+        return tl::call_method(cs.native_self, *str_of(callee), std::span<const Value>(cs.args, cs.nargs), cs.kwargs);
+    }
     std::span<const Value> args(cs.args, cs.nargs);
     if (callee.is_obj()) {
         Object* o = callee.as_obj();
@@ -555,6 +559,14 @@ Outcome Vm::load_method(const Value& obj, const std::string& name, Value& self) 
             if (m.is_obj() && m.as_obj()->type() == native_function_type() && m.obj_as<NativeFunction>()->self.is_null()) {
                 self = obj;
                 return Outcome::ok(std::move(m));
+            }
+            Layout l = t->layout();
+            if (m.is_null() && (l == Layout::List || l == Layout::Dict || l == Layout::Str || l == Layout::Set)) {
+                // Builtin methods (list.append, dict.get, …): the method's name stands in
+                // for the callable and CALL_METHOD uses ops.h's call_method, which does
+                // not materialise a bound method.
+                self = obj;
+                return Outcome::ok(make_str(name));
             }
         }
     }
