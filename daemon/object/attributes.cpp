@@ -40,7 +40,10 @@ Outcome bind(const Value& ca, const Value& obj) {
     }
     if (ca.is_obj()) {
         Type* t = ca.as_obj()->type();
-        if (binds_as_method(t) || t == native_function_type()) return Outcome::ok(Value(new BoundMethod(ca, obj)));
+        Layout l = type_of(obj)->layout();
+        bool scenario_obj = l == Layout::Object || l == Layout::Exception;
+        if (binds_as_method(t) || (t == native_function_type() && scenario_obj))
+            return Outcome::ok(Value(new BoundMethod(ca, obj)));
         if (has_get(ca)) return call_get(ca, obj, type_of(obj));
     }
     return Outcome::ok(ca);
@@ -278,6 +281,10 @@ Outcome generic_delattr(const Value& obj, std::string_view name) {
             if (e->has_attrs() && e->attrs().erase(std::string(name))) return ok_none();
             return no_attribute(obj, name);
         }
+    }
+    if (!obj.is_obj() || t->layout() != Layout::Object) {
+        return attribute_error("'" + t->name() + "' object has no attribute '" + std::string(name) +
+                               "' and no __dict__ for setting new attributes");
     }
     return no_attribute(obj, name);
 }

@@ -108,7 +108,8 @@ void set_binds_as_method(Type* t, bool binds) {
 }
 bool binds_as_method(const Type* t) { return method_binding_types().count(t) != 0; }
 
-MethodOwner::MethodOwner(Type* owner) : Object(method_owner_type()), owner(owner) {}
+MethodOwner::MethodOwner(Type* owner, std::string method)
+    : Object(method_owner_type()), owner(owner), method(std::move(method)) {}
 
 bool is_builtin_method(const Value& v) {
     if (!v.is_obj() || v.as_obj()->type() != native_function_type()) return false;

@@ -67,7 +67,6 @@ Outcome construct_exception(Type* type, std::span<const Value> args) {
     Layout l = type_of(excs)->layout();
     if (l == Layout::List) items = excs.obj_as<ListObject>()->items;
     else if (l == Layout::Tuple) items = excs.obj_as<TupleObject>()->items;
-    else if (l == Layout::Str) return type_error("second argument (exceptions) must be a sequence");
     else {
         Outcome r = collect(excs, items);
         if (!r.ok()) return type_error("second argument (exceptions) must be a sequence");

@@ -26,7 +26,8 @@ struct Spec {
     bool fill_set = false;
 };
 
-bool parse_spec(std::string_view spec_text, const char* tname, char default_align, Spec& s, Outcome& err) {
+bool parse_spec(std::string_view spec_text, const char* tname, char default_align, Spec& s, Outcome& err,
+                char default_type = 0) {
     std::u32string spec = utf8_decode(spec_text);
     size_t pos = 0, end = spec.size();
     auto is_align = [](char32_t c) { return c == '<' || c == '>' || c == '=' || c == '^'; };
@@ -97,13 +98,13 @@ bool parse_spec(std::string_view spec_text, const char* tname, char default_alig
     }
     if (end - pos == 1) s.type = static_cast<char>(spec[pos] < 0x80 ? spec[pos] : '?');
     if (s.thousands) {
-        switch (s.type) {
+        switch (s.type ? s.type : default_type) {
             case 'd': case 'e': case 'f': case 'g': case 'E': case 'G': case '%': case 'F': case 0: break;
             case 'b': case 'o': case 'x': case 'X':
                 if (s.thousands == '_') break;
                 [[fallthrough]];
             default: {
-                std::string t(1, s.type);
+                std::string t(1, s.type ? s.type : default_type);
                 err = value_error(std::string("Cannot specify '") + s.thousands + "' with '" + t + "'.");
                 return false;
             }
@@ -271,7 +272,24 @@ Outcome format_float_spec(double v, Spec s) {
         std::vector<char> buf(static_cast<size_t>(precision) + 400);
         std::snprintf(buf.data(), buf.size(), fmt, static_cast<int>(precision), x);
         text = buf.data();
-        if (add_dot_0 && text.find('.') == std::string::npos && text.find('e') == std::string::npos) text += ".0";
+        if (add_dot_0 && type == 'g') {
+            // format_float_short with Py_DTSF_ADD_DOT_0: the exponent form is used when
+            // decpt > precision - 1, since "100.0" would need one digit more than asked.
+            int64_t p = precision == 0 ? 1 : precision;
+            std::snprintf(buf.data(), buf.size(), "%.*e", static_cast<int>(p - 1), x);
+            std::string sci = buf.data();
+            int decpt = std::atoi(sci.c_str() + sci.find('e') + 1) + 1;
+            if (decpt > p - 1 && decpt > -4) {
+                std::string mant = sci.substr(0, sci.find('e'));
+                if (mant.find('.') != std::string::npos) {
+                    while (mant.back() == '0') mant.pop_back();
+                    if (mant.back() == '.') mant.pop_back();
+                }
+                text = mant + sci.substr(sci.find('e'));
+            }
+        }
+        if (add_dot_0 && text.find('.') == std::string::npos && text.find('e') == std::string::npos &&
+            text.find("inf") == std::string::npos && text.find("nan") == std::string::npos) text += ".0";
     }
     if (s.no_neg_zero && negative) {
         // 'z': a result that rounds to zero loses its minus sign.
@@ -313,7 +331,7 @@ Outcome format_str(std::string_view str, std::string_view spec) {
     if (spec.empty()) return Outcome::ok(make_str(std::string(str)));
     Spec s;
     Outcome err;
-    if (!parse_spec(spec, "str", '<', s, err)) return err;
+    if (!parse_spec(spec, "str", '<', s, err, 's')) return err;
     if (s.type != 0 && s.type != 's') {
         std::string t(1, s.type);
         return value_error("Unknown format code '" + t + "' for object of type 'str'");

@@ -37,7 +37,8 @@ Outcome range_getitem(const RangeObject& r, const Value& key) {
         if (!slice_indices(key, r.length, start, stop, step, slen, err)) return err;
         int64_t new_step = r.step * step;
         int64_t new_start = r.start + start * r.step;
-        int64_t new_stop = new_start + slen * new_step;
+        int64_t new_stop = r.start + stop * r.step;  // compute_slice: the adjusted stop index
+        (void)slen;
         return Outcome::ok(Value(new RangeObject(new_start, new_stop, new_step)));
     }
     int64_t i;

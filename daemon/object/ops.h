@@ -110,6 +110,13 @@ Value make_list(std::vector<Value> items);
 Value make_dict();                          // empty dict
 Value make_set(std::vector<Value> items);   // Outcome-free: items must be hashable builtins
 Outcome make_set_checked(std::span<const Value> items);  // TypeError for unhashable
+// A set display `{a, b, c}` built as CPython builds it, so it prints in CPython's order:
+// with more than two elements that are all compile-time constants, CPython's compiler
+// folds them into a frozenset constant (rebuilt once more from its own iteration order by
+// the constant merging of compile.c) and runs `BUILD_SET 0; SET_UPDATE`; otherwise
+// BUILD_SET adds the elements one by one. all_constant: literals, signed numbers, tuples
+// of those.
+Outcome make_set_display(std::span<const Value> items, bool all_constant);
 Outcome make_frozenset_checked(std::span<const Value> items);
 Outcome make_range(int64_t start, int64_t stop, int64_t step);
 Value make_slice(Value start, Value stop, Value step);

@@ -79,12 +79,13 @@ bool number_as_double(const Value& v, double& out) {
 
 bool unbind_receiver(const Value& self, Args& args, Value& receiver, Outcome& err) {
     Type* owner = self.obj_as<MethodOwner>()->owner;
+    const std::string& method = self.obj_as<MethodOwner>()->method;
     if (args.empty()) {
-        err = type_error("unbound method " + owner->name() + " needs an argument");
+        err = type_error("unbound method " + owner->name() + "." + method + "() needs an argument");
         return false;
     }
     if (!type_of(args[0])->is_subtype(owner)) {
-        err = type_error("descriptor for '" + owner->name() + "' objects doesn't apply to a '" +
+        err = type_error("descriptor '" + method + "' for '" + owner->name() + "' objects doesn't apply to a '" +
                          type_name(args[0]) + "' object");
         return false;
     }
@@ -94,10 +95,9 @@ bool unbind_receiver(const Value& self, Args& args, Value& receiver, Outcome& er
 }
 
 void add_method_fn(Type* t, const char* name, NativeFunction::Fn fn) {
-    static std::unordered_map<Type*, Value>* owners = new std::unordered_map<Type*, Value>();
-    auto it = owners->find(t);
-    if (it == owners->end()) it = owners->emplace(t, Value(new MethodOwner(t))).first;
-    auto* nf = new NativeFunction(name, fn, it->second);
+    auto* owner = new MethodOwner(t, name);
+    owner->make_immortal();
+    auto* nf = new NativeFunction(name, fn, Value(owner));
     nf->make_immortal();
     t->dict()[name] = Value(nf);
 }

@@ -57,8 +57,9 @@ using MethodFn = Outcome (*)(const Value& self, Args args, Kwargs kwargs);
 // The receiver marker of unbound builtin methods (see is_builtin_method in ops.h).
 class MethodOwner : public Object {
 public:
-    explicit MethodOwner(Type* owner);
+    MethodOwner(Type* owner, std::string method);
     Type* owner;
+    std::string method;  // for "descriptor 'lower' for 'str' objects …" messages
 };
 Type* method_owner_type();
 

@@ -238,6 +238,22 @@ void SetObject::clear() {
     ++version;
 }
 
+Outcome make_set_display(std::span<const Value> items, bool all_constant) {
+    if (!all_constant || items.size() <= 2) return make_set_checked(items);
+    Outcome f1 = make_frozenset_checked(items);
+    if (!f1.ok()) return f1;
+    // The compiler's constant merging (merge_consts_recursive) rebuilds the frozenset from
+    // the first one's iteration order; the display then copies that second table.
+    std::vector<Value> order;
+    f1.value.obj_as<SetObject>()->for_each([&](const Value& k, int64_t) { order.push_back(k); });
+    Outcome f = make_frozenset_checked(order);
+    if (!f.ok()) return f;
+    Ref<SetObject> s(new SetObject());
+    Outcome err;
+    if (!s->merge(*f.value.obj_as<SetObject>(), err)) return err;
+    return Outcome::ok(Value(s));
+}
+
 Ref<SetObject> new_set_like(const Type* like) {
     return Ref<SetObject>(new SetObject(like->is_subtype(frozenset_type()) ? frozenset_type() : set_type()));
 }

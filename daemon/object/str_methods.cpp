@@ -249,9 +249,8 @@ Outcome split_impl(const Value& self, Args args, Kwargs kwargs, const char* name
             while (i < n && is_space(u[static_cast<size_t>(i)])) ++i;
             if (i >= n) break;
             if (maxsplit == 0) {
-                int64_t e = n;
-                while (e > i && is_space(u[static_cast<size_t>(e - 1)])) --e;
-                out.push_back(make_str(utf8_encode(u.substr(static_cast<size_t>(i), static_cast<size_t>(e - i)))));
+                // The unsplit remainder keeps its trailing whitespace.
+                out.push_back(make_str(utf8_encode(u.substr(static_cast<size_t>(i)))));
                 break;
             }
             int64_t j = i;
@@ -266,9 +265,7 @@ Outcome split_impl(const Value& self, Args args, Kwargs kwargs, const char* name
             while (i > 0 && is_space(u[static_cast<size_t>(i - 1)])) --i;
             if (i <= 0) break;
             if (maxsplit == 0) {
-                int64_t b = 0;
-                while (b < i && is_space(u[static_cast<size_t>(b)])) ++b;
-                out.push_back(make_str(utf8_encode(u.substr(static_cast<size_t>(b), static_cast<size_t>(i - b)))));
+                out.push_back(make_str(utf8_encode(u.substr(0, static_cast<size_t>(i)))));
                 break;
             }
             int64_t j = i;
