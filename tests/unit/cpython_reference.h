@@ -2,6 +2,9 @@
 // tests/conformance/tracer.py printed for a scenario (.py beside them) and compares a run's
 // trace with them on the contract fields of ../shared/TRACE.md only (the field table of
 // tests/conformance/trace_contract.py: `done` without `exc` equals `exc: null`).
+// Regenerate a scenario's files from the repository root with
+//   python3.1x tests/conformance/tracer.py S.py > S.3.1x.jsonl   (3.11.7, 3.12.1, 3.13.0)
+//   node tests/conformance/pyodide/run_tracer.mjs S.py > S.3.14.jsonl
 #pragma once
 
 #include <doctest/doctest.h>

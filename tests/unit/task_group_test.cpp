@@ -636,6 +636,10 @@ TEST_CASE("labels, repr, scope stack and the aexit of a group never entered") {
         } else {
             REQUIRE(s.kind == StepResult::Kind::Raise);
             CHECK(s.exc->type() == exc_types().ExceptionGroup);
+            const std::string* msg = str_of(s.exc->group_message);
+            REQUIRE(msg);
+            CHECK(*msg == "unhandled errors in a TaskGroup");
+            CHECK(s.exc->suppress_context);  // raise ... from None
         }
     }
 }
