@@ -75,6 +75,10 @@ Value ellipsis() {
     nf->make_immortal();
     return Value(nf);
 }
+
+[[gnu::noinline]] Value make_native_function(std::string name, NativeFunction::Fn fn, Value self) {
+    return Value(new NativeFunction(std::move(name), fn, std::move(self)));
+}
 #pragma GCC diagnostic pop
 
 Type* type_of(const Value& v) {

@@ -120,6 +120,10 @@ Outcome make_set_display(std::span<const Value> items, bool all_constant);
 Outcome make_frozenset_checked(std::span<const Value> items);
 Outcome make_range(int64_t start, int64_t stop, int64_t step);
 Value make_slice(Value start, Value stop, Value step);
+// new NativeFunction(...) wrapped in a Value, out of line: GCC 12 -O2 reports a false
+// -Wnonnull ("'this' pointer is null") when that construction is inlined next to Value's
+// destructor, so code that builds native functions can call this instead.
+Value make_native_function(std::string name, NativeFunction::Fn fn, Value self = Value());
 
 // dict access for the VM and builtins.
 Outcome dict_get(const Value& dict, const Value& key);   // Null value when missing (no KeyError)
