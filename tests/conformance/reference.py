@@ -186,10 +186,10 @@ def _run_batch(interpreter, paths):
                 reason = proc.stdout.strip()[len(SKIP_MARK):-1]
                 return {path: Reference(skipped=reason) for path in paths}
         except (subprocess.TimeoutExpired, OSError):
-            pass  # whatever results.jsonl holds is still good
+            pass  # whatever batch.results holds is still good
         by_name = {os.path.basename(path)[:-3]: path for path in paths}
         try:
-            with open(os.path.join(outdir, "results.jsonl"), encoding="utf-8") as f:
+            with open(os.path.join(outdir, "batch.results"), encoding="utf-8") as f:
                 lines = f.read().splitlines()
         except OSError:
             lines = []

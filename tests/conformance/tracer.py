@@ -10,8 +10,9 @@ loaded, 3 the run cannot finish (deadlock, or more events/loop passes than the l
 Batch mode runs every scenario in this one interpreter, each as if it were the only one
 (counters, numbering, loop and asyncio's module state reset, the scenario imported as a
 fresh module), and writes OUTDIR/<name>.jsonl (name = file name without .py, unique within
-a batch) plus one line per scenario in OUTDIR/results.jsonl: {"name", "path", "status",
-"stderr"} where status is the single-file exit status.  Batch exit status: 0 when every
+a batch) plus one JSON line per scenario in OUTDIR/batch.results (not .jsonl, so no
+scenario's trace can overwrite it): {"name", "path", "status", "stderr"}, status being the
+single-file exit status.  Batch exit status: 0 when every
 scenario was processed, 2 usage error.
 
 The tracer changes asyncio only where the trace is observed or where the contract asks for
@@ -673,7 +674,7 @@ def run_batch(outdir, paths):
         return 2
     os.makedirs(outdir, exist_ok=True)
     snapshot = _ModuleSnapshot()
-    results_path = os.path.join(outdir, "results.jsonl")
+    results_path = os.path.join(outdir, "batch.results")
     open(results_path, "w").close()
     real_stderr = sys.stderr
     for path in paths:

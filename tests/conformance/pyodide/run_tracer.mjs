@@ -6,7 +6,7 @@
 // (exit status as tracer.py's; 4 = pyodide unavailable, after a "3.14: skipped (...)" line).
 // Batch mode loads pyodide once (its start-up is the ~2 s a single run costs) and runs
 // tracer.py --batch inside it; OUTDIR is the host directory, mounted, so each trace and
-// results.jsonl line lands there as soon as the tracer writes it.
+// batch.results line lands there as soon as the tracer writes it.
 import { mkdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -81,7 +81,7 @@ if (outDir === null) {
 } else {
   // Each scenario keeps its file name (the trace's name) in a directory of its own; a file
   // that cannot be read is passed on under a path that does not exist, so the tracer
-  // reports it in results.jsonl as it would a missing file.
+  // reports it in batch.results as it would a missing file.
   const inFs = scenarioPaths.map((path, i) => {
     const dir = `/scenario/${i}`;
     pyodide.FS.mkdirTree(dir);
