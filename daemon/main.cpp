@@ -1,6 +1,6 @@
-// tasklensd's entry point. Today it only serves clients (serve_main); each subcommand
-// keeps its own main, so adding `tasklensd run FILE` is one branch here: when argv[1] is
-// "run", call the function declared in daemon/run_main.h with the remaining arguments.
+// tasklensd's entry point: picks the subcommand. `tasklensd run FILE` runs one scenario
+// (script/run_main); anything else serves clients (server/serve_main). Each subcommand
+// keeps its own main and flags, so adding one is one branch here.
 #include <cstring>
 
 #include "daemon/script/run_main.h"
