@@ -2,8 +2,7 @@
 // while it waits and always takes it back, even when cancelled. How a cancel during
 // that re-acquire surfaces, and whether a notification is passed on when wait() fails,
 // changed in 3.13 (the two condition_wait_* predicates in semantics.h).
-#include "daemon/object/containers.h"
-#include "daemon/object/str.h"
+#include "daemon/object/ops.h"
 #include "daemon/runtime/locks.h"
 
 namespace tl::rt::locks {
@@ -17,29 +16,6 @@ Type* condition_type() {
     }();
     return t;
 }
-
-namespace {
-
-// bool(v) for the values a predicate usually returns; the interpreter passes its own
-// Truth for anything else (instances with __bool__/__len__, dicts, sets…).
-Outcome default_truth(const Value& v) {
-    switch (v.tag()) {
-        case Value::Tag::Null:
-        case Value::Tag::None: return Outcome::ok(Value::boolean(false));
-        case Value::Tag::Bool: return Outcome::ok(v);
-        case Value::Tag::Int: return Outcome::ok(Value::boolean(v.as_int() != 0));
-        case Value::Tag::Float: return Outcome::ok(Value::boolean(v.as_float() != 0.0));
-        case Value::Tag::Obj: break;
-    }
-    switch (v.as_obj()->type()->layout()) {
-        case Layout::Str: return Outcome::ok(Value::boolean(!v.obj_as<StrObject>()->value.empty()));
-        case Layout::Tuple: return Outcome::ok(Value::boolean(!v.obj_as<TupleObject>()->items.empty()));
-        case Layout::List: return Outcome::ok(Value::boolean(!v.obj_as<ListObject>()->items.empty()));
-        default: return Outcome::ok(Value::boolean(true));
-    }
-}
-
-}  // namespace
 
 // Condition.__init__: exports the lock's locked/acquire/release.
 Condition::Condition(EventLoop& loop, Ref<Lock> lock, Type* type)
@@ -96,7 +72,7 @@ Ref<Coroutine> Condition::wait() { return native(wait_body(Ref<Condition>(this))
 
 // Condition.wait_for
 Native Condition::wait_for_body(Ref<Condition> self, Predicate predicate, Truth truth) {
-    if (!truth) truth = default_truth;
+    if (!truth) truth = truthy;  // bool(result), the data model's
     Outcome result = predicate();
     for (;;) {
         if (!result.ok()) co_return result;

@@ -111,8 +111,7 @@ public:
     // coroutine "Condition.wait" -> True; RuntimeError when the lock is not held.
     Ref<Coroutine> wait();
     // coroutine "Condition.wait_for" -> the predicate's last (true) result. The predicate
-    // returns a value or raises; `truth` decides its truth (bool(x)): the interpreter passes
-    // its own; the default knows None/bool/int/float/str/tuple/list.
+    // returns a value or raises; `truth` is bool(x) (null: the data model's tl::truthy).
     using Predicate = std::function<Outcome()>;
     using Truth = Outcome (*)(const Value& v);
     Ref<Coroutine> wait_for(Predicate predicate, Truth truth = nullptr);

@@ -3,8 +3,7 @@
 // heapq.py, swapping in place, with errors from `<` propagated.
 #include "daemon/runtime/queues.h"
 
-#include "daemon/object/containers.h"
-#include "daemon/object/str.h"
+#include "daemon/object/ops.h"
 
 namespace tl::rt::queues {
 
@@ -218,82 +217,27 @@ Outcome LifoQueue::get_item() {
 
 namespace {
 
-std::string py_type_name(const Value& v) {
-    switch (v.tag()) {
-        case Value::Tag::Null:
-        case Value::Tag::None: return "NoneType";
-        case Value::Tag::Bool: return "bool";
-        case Value::Tag::Int: return "int";
-        case Value::Tag::Float: return "float";
-        case Value::Tag::Obj: return v.as_obj()->type()->name();
-    }
-    return "object";
-}
-
-bool is_number(const Value& v) { return v.is_bool() || v.is_int() || v.is_float(); }
-
-long double number_of(const Value& v) {
-    if (v.is_bool()) return v.as_bool() ? 1 : 0;
-    if (v.is_int()) return static_cast<long double>(v.as_int());
-    return v.as_float();
-}
-
-const std::vector<Value>* tuple_items(const Value& v) {
-    if (!v.is_obj() || v.as_obj()->type()->layout() != Layout::Tuple) return nullptr;
-    return &v.obj_as<TupleObject>()->items;
-}
-
-// a == b for the builtin values default_less knows; anything else by identity.
-bool default_eq(const Value& a, const Value& b) {
-    if (is_number(a) && is_number(b)) return number_of(a) == number_of(b);
-    const std::string* sa = str_of(a);
-    const std::string* sb = str_of(b);
-    if (sa && sb) return *sa == *sb;
-    const auto* ta = tuple_items(a);
-    const auto* tb = tuple_items(b);
-    if (ta && tb) {
-        if (ta->size() != tb->size()) return false;
-        for (size_t i = 0; i < ta->size(); ++i) {
-            if (!default_eq((*ta)[i], (*tb)[i])) return false;
-        }
-        return true;
-    }
-    return a.is(b);
-}
-
-// Python's `a < b` for numbers, str and tuples of them (tuple: first unequal item decides,
-// else the shorter is less); TypeError with CPython's message otherwise.
-Outcome default_less(const Value& a, const Value& b) {
-    if (is_number(a) && is_number(b)) return Outcome::ok(Value::boolean(number_of(a) < number_of(b)));
-    const std::string* sa = str_of(a);
-    const std::string* sb = str_of(b);
-    // UTF-8 byte order is code point order, which is what str comparison uses.
-    if (sa && sb) return Outcome::ok(Value::boolean(*sa < *sb));
-    const auto* ta = tuple_items(a);
-    const auto* tb = tuple_items(b);
-    if (ta && tb) {
-        size_t n = std::min(ta->size(), tb->size());
-        for (size_t i = 0; i < n; ++i) {
-            if (!default_eq((*ta)[i], (*tb)[i])) return default_less((*ta)[i], (*tb)[i]);
-        }
-        return Outcome::ok(Value::boolean(ta->size() < tb->size()));
-    }
-    return Outcome::raise(make_exception(exc_types().TypeError, "'<' not supported between instances of '" +
-                                                                    py_type_name(a) + "' and '" + py_type_name(b) + "'"));
+// a < b as PyObject_RichCompareBool(a, b, Py_LT) computes it: the data model's rich
+// comparison (dunder methods included), then the truth of its result.
+Outcome python_less(const Value& a, const Value& b) {
+    Outcome r = compare(CompareOp::Lt, a, b);
+    if (!r.ok()) return r;
+    if (r.value.is_bool()) return r;
+    return truthy(r.value);
 }
 
 // PyObject_RichCompareBool(a, b, Py_LT): the comparison's truth.
 ExcRef less_bool(PriorityQueue::Less less, const Value& a, const Value& b, bool* out) {
     Outcome o = less(a, b);
     if (!o.ok()) return o.exc;
-    *out = o.value.is_bool() ? o.value.as_bool() : !(o.value.is_none() || o.value.is_null());
+    *out = o.value.is_bool() && o.value.as_bool();
     return nullptr;
 }
 
 }  // namespace
 
 PriorityQueue::PriorityQueue(EventLoop& loop, int64_t maxsize, Less less)
-    : Queue(loop, maxsize, priority_queue_type()), less_(less ? less : default_less) {}
+    : Queue(loop, maxsize, priority_queue_type()), less_(less ? less : python_less) {}
 
 // _heapqmodule.c siftdown: swap heap[pos] up while it is < its parent.
 ExcRef PriorityQueue::siftdown(size_t startpos, size_t pos) {

@@ -68,9 +68,8 @@ private:
 // asyncio.PriorityQueue: a heapq min-heap ordered by Python's `<` on the items.
 class PriorityQueue : public Queue {
 public:
-    // a < b as Python computes it: a bool, or the TypeError of incomparable items. The
-    // interpreter passes the data model's comparison; the default knows int/float/bool/
-    // str/None-free tuples of those.
+    // a < b as a bool, or the exception it raises (TypeError for incomparable items).
+    // Null: the data model's `<` (tl::compare, then tl::truthy), as heapq uses it.
     using Less = Outcome (*)(const Value& a, const Value& b);
     explicit PriorityQueue(EventLoop& loop, int64_t maxsize = 0, Less less = nullptr);
 
