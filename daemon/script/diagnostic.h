@@ -34,6 +34,9 @@ SyntaxError make_syntax_error(const SourceFile& source, int line, int byte_col, 
 // Thrown inside the front end only; parse_module() and lex() catch it.
 struct SyntaxErrorException {
     SyntaxError error;
+    // Set for parser errors that explain the real cause better than any lexer
+    // error found later in the file would (see parse_module()).
+    bool preferred = false;
 };
 
 }  // namespace tl::script

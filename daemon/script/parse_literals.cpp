@@ -327,6 +327,21 @@ std::size_t Parser::parse_fstring_field(const Token& token, std::size_t open_bra
     Lexer lexer(source_);
     std::vector<Token> tokens = lexer.tokenize_fstring_field(open_brace + 1, end, stop);
     Position stop_pos = position_of_offset(stop);
+    if (stop >= end) {
+        // The field ran into the closing quote. When the string visibly goes on
+        // after it (f'{d['k']}', f'{f'x'}'), the author reused the enclosing quote
+        // inside the braces, which only Python 3.12+ accepts: say so, and let this
+        // error win over the lexer's confusion about the rest of the line.
+        std::size_t after = token.offset + token.text.size();
+        bool adjacent = tokens.empty() || tokens.back().offset + tokens.back().text.size() == end;
+        bool continues = after < text.size() && text[after] != '\n' && text[after] != '\r';
+        if (adjacent && continues) {
+            throw SyntaxErrorException{
+                make_syntax_error(source_, stop_pos.line, stop_pos.col,
+                                  unsupported_message(Unsupported::FStringQuoteReuse)),
+                true};
+        }
+    }
     if (tokens.empty()) {
         if (stop >= end) fail_at(stop_pos, "f-string: expecting '}'");
         fail_at(stop_pos, std::string("f-string: valid expression required before '") + text[stop] + "'");

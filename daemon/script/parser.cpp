@@ -28,7 +28,7 @@ ParseResult parse_module(std::string_view source, std::string filename) {
     } catch (const SyntaxErrorException& e) {
         result.module.reset();
         result.error = e.error;
-        if (lex_error && !parser.hit_lex_error()) {
+        if (lex_error && !parser.hit_lex_error() && !e.preferred) {
             // The parser failed before reaching the lexer's error. Rank them the
             // way CPython does (see Lexer::ErrorRank).
             switch (lexer.error_rank()) {

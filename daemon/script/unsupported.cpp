@@ -13,6 +13,9 @@ const char* unsupported_message(Unsupported construct) {
     case Unsupported::BytesLiteral: return "bytes literals are not supported in scenarios";
     case Unsupported::NamedUnicodeEscape:
         return "\\N{...} escapes are not supported in scenarios; write the character itself or use \\u";
+    case Unsupported::FStringQuoteReuse:
+        return "f-string: expecting '}': a quote inside the braces that matches the f-string's own quotes "
+               "ends the string; use the other kind of quote";
     case Unsupported::SurrogateEscape:
         return "surrogate code points (\\ud800-\\udfff) are not supported in scenario strings";
     }

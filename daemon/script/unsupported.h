@@ -13,6 +13,7 @@ enum class Unsupported {
     BytesLiteral,        // b"..."
     NamedUnicodeEscape,  // "\N{BULLET}": needs the Unicode name database
     SurrogateEscape,     // "\ud800": not representable in UTF-8 strings
+    FStringQuoteReuse,   // f'{d['k']}': PEP 701 (3.12); f-strings follow the 3.11 rules
 };
 
 const char* unsupported_message(Unsupported construct);

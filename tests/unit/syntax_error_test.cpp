@@ -822,6 +822,14 @@ TEST_CASE("unsupported: huge int literal") {
           std::string("test.py:1:5: SyntaxError: integer literal too long: 5000 digits, the limit is 4300\n    x = ") + std::string(5000, '9') + "\n        ^\n");
 }
 
+TEST_CASE("unsupported: f-string reusing its quote (3.12)") {
+    CHECK(error_of("x = f'{d['k']}'\ny = 1 \\ 2\n") ==
+          R"~(test.py:1:10: SyntaxError: f-string: expecting '}': a quote inside the braces that matches the f-string's own quotes ends the string; use the other kind of quote
+    x = f'{d['k']}'
+             ^
+)~");
+}
+
 TEST_CASE("error struct fields") {
     auto result = tl::script::parse_module("x = 1\nif y\n", "s.py");
     REQUIRE_FALSE(result.ok());
