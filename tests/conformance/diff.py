@@ -110,6 +110,7 @@ def diff(path, versions=None, build="build", out=sys.stdout, reference_only=Fals
                 continue
             status = 1
             index, reason = found
+            reason = reason.replace("expected", "CPython").replace("actual", "tasklens")
             out.write(f"{version}: tasklens differs from CPython at event {index + 1}: "
                       f"{reason}\n")
             side_by_side(f"CPython {version}", want, "tasklens", got, index, out)

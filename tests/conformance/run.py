@@ -162,12 +162,13 @@ def main(argv=None):
     parser.add_argument("--jobs", type=int, default=int(os.environ.get("CONFORMANCE_JOBS", 2)))
     parser.add_argument("--no-cache", action="store_true",
                         help="trace with CPython again even when the cache has the trace")
+    parser.add_argument("--known", default=KNOWN_FILE, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     build = args.build if os.path.isabs(args.build) else os.path.join(ROOT, args.build)
     versions = [v for v in pythons.VERSIONS if not args.python or v in args.python]
     try:
         scenarios = discover(args.paths)
-        known = load_known()
+        known = load_known(args.known)
     except (OSError, ValueError) as exc:
         print(f"run.py: {exc}", file=sys.stderr)
         return 2
@@ -232,6 +233,14 @@ def main(argv=None):
 
     out.write("\n")
     print_table(labels, versions, cells, known, out)
+    for (label, version) in sorted(known):
+        listed = [cells[(label, v)] for v in versions
+                  if (label, v) in cells and version in (v, "*")]
+        if not listed and label not in path_of and not args.paths:
+            out.write(f"note: known_differences.txt names {label}, which is not a scenario\n")
+        elif listed and all(c.state == "passed" for c in listed):
+            out.write(f"note: {label} {version} is listed as known but agrees now: "
+                      "remove the entry\n")
     skipped = sorted({v for (_, v), c in cells.items() if c.state == "skipped"})
     for version in skipped:
         reason = next(c.reason for (_, v), c in cells.items() if v == version)
