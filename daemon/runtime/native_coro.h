@@ -26,6 +26,9 @@ struct Native {
 };
 
 struct NativePromise {
+    // Not an aggregate: otherwise C++20 would build the promise from the coroutine's own
+    // arguments whenever they happen to convert to its members.
+    NativePromise() {}
     // What the last resumption delivered, read by the awaiter that resumes.
     Value sent;
     ExcRef thrown;
@@ -81,6 +84,7 @@ private:
     StepResult resume(Value v, ExcRef e);
 
     Handle h_;
+    bool started_ = false;
     Ref<Coroutine> delegate_;
     std::string name_ = "<native>";
 };
@@ -184,6 +188,16 @@ inline ValueAwaiter awaitable(Value v) { return ValueAwaiter{std::move(v)}; }
 inline StepResult NativeCoro::resume(Value v, ExcRef e) {
     if (!h_ || h_.done()) {
         return StepResult::raised(make_exception(exc_types().RuntimeError, "cannot reuse already awaited coroutine"));
+    }
+    if (!started_) {
+        started_ = true;
+        if (e) {
+            // coro.throw() before the first send: the exception is raised at the very
+            // start, so no statement of the body runs (as for any Python coroutine).
+            h_.destroy();
+            h_ = nullptr;
+            return StepResult::raised(std::move(e));
+        }
     }
     NativePromise& p = h_.promise();
     for (;;) {

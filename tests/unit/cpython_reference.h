@@ -33,7 +33,8 @@ inline fs::path repo_root() {
         return fs::exists(p / "tests" / "conformance" / "tracer.py", ec);
     };
     std::error_code ec;
-    fs::path here = fs::absolute(fs::path(__FILE__), ec).parent_path().parent_path().parent_path();
+    // __FILE__ may read "./tests/unit/…": normalise so parent_path() really goes up.
+    fs::path here = fs::absolute(fs::path(__FILE__), ec).lexically_normal().parent_path().parent_path().parent_path();
     if (!ec && is_root(here)) return here;
     for (fs::path p = fs::current_path(ec); !ec && !p.empty(); p = p.parent_path()) {
         if (is_root(p)) return p;
@@ -46,7 +47,7 @@ inline fs::path repo_root() {
 inline fs::path shared_dir() {
     if (const char* env = std::getenv("TASKLENS_SHARED")) return fs::path(env);
     fs::path root = repo_root();
-    return root.empty() ? fs::path() : root.parent_path() / "shared";
+    return root.empty() ? fs::path() : root.lexically_normal().parent_path() / "shared";
 }
 
 inline std::optional<std::vector<std::string>> read_lines(const fs::path& path) {

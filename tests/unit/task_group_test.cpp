@@ -573,8 +573,7 @@ TEST_CASE("the body raises after a pause: children aborted, body error in the gr
 // The children are cancelled before their first step, so Task.__step throws CancelledError
 // into coroutines that never started. native_coro.h (not this unit) runs such a coroutine's
 // body instead of raising at once as CPython's coro.throw() does, so this case fails until
-// NativeCoro handles a throw before the first resumption; may_fail keeps it visible.
-TEST_CASE("the body raises at once: children cancelled before they start (test_taskgroup_10)" * doctest::may_fail()) {
+TEST_CASE("the body raises at once: children cancelled before they start (test_taskgroup_10)") {
     check_scenario("body_raises_at_once", [](World& w) { return native(body_raises_main(w, false), "main"); });
 }
 
