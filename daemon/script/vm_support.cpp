@@ -144,6 +144,8 @@ Outcome Vm::check_exc_match(const Value& exc, const Value& type) {
 // exception_group_match (ceval.c): what an except* clause takes out of the group.
 Outcome Vm::eg_match(const Value& eg, const Value& type) {
     const auto& E = exc_types();
+    // Nothing left to match (an earlier clause took it all): no match, no rest.
+    if (!is_exc(eg)) return Outcome::ok(make_tuple({Value::none(), Value::none()}));
     auto is_group_type = [&](const Value& t) {
         return is_exc_type(t) && t.obj_as<Type>()->is_subtype(E.BaseExceptionGroup);
     };
