@@ -131,6 +131,11 @@ void EventLoop::finish_pass() {
     }
 }
 
+std::optional<double> EventLoop::next_timer_when() const {
+    if (scheduled_.empty()) return std::nullopt;
+    return scheduled_.front()->when();
+}
+
 bool EventLoop::run_once_virtual() {
     std::optional<double> timeout = prepare_pass();
     if (!timeout) return false;

@@ -78,6 +78,9 @@ public:
     bool has_ready() const { return !ready_.empty(); }
     size_t ready_count() const { return ready_.size(); }
     size_t timer_count() const { return scheduled_.size(); }
+    // The earliest timer's deadline (after prepare_pass() dropped cancelled ones): a
+    // driver that steps one callback at a time moves a virtual clock exactly there.
+    std::optional<double> next_timer_when() const;
 
     // Observer plumbing. `emit` fills in `t`.
     Observer* observer() const { return observer_; }

@@ -113,6 +113,13 @@ Outcome gen_close_fn(const Value& self, std::span<const Value> args, std::span<c
 
 Vm* Vm::current() { return g_vm; }
 
+Vm* Vm::swap_current(Vm* vm) {
+    Vm* prev = g_vm;
+    g_vm = vm;
+    set_call_hook(vm ? &call_hook : nullptr);
+    return prev;
+}
+
 Vm::Vm(rt::EventLoop* loop, PrintSink* sink, VmLimits limits)
     : loop_(loop), sink_(sink), limits_(limits), globals_(new Globals()) {
     static bool methods_installed = (install_generator_methods(), true);

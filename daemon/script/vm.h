@@ -44,6 +44,12 @@ public:
 
     // The Vm running on this thread (the call hook's target).
     static Vm* current();
+    // Makes `vm` the current Vm (or none) and returns the previous one: the daemon runs
+    // many sessions on one thread and activates each one's Vm around its slice.
+    static Vm* swap_current(Vm* vm);
+    // Restarts the wall-clock limit's count (max_seconds): a session counts it per slice,
+    // so a paused or sleeping session is never stopped by it.
+    void restart_wall_clock() { started_ = std::chrono::steady_clock::now(); }
 
     // Runs a module body with `__name__` = module_name; the module's globals persist.
     Outcome run_module(const CodeRef& code, const std::string& module_name);
