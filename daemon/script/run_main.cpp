@@ -29,14 +29,33 @@ struct Options {
     bool real_clock = false;
     double speed = 1.0;
     bool text = false;
+    bool none = false;  // --format none: no trace at all (benchmarks)
     uint64_t max_steps = VmLimits{}.max_steps;
     double timeout = VmLimits{}.max_seconds;
     std::string file;
+    bool help = false;
 };
 
 const char* const kUsage =
     "usage: tasklensd run [--python 3.11|3.12|3.13|3.14] [--clock virtual|real] [--speed X]\n"
-    "                     [--format jsonl|text] [--max-steps N] [--timeout SECONDS] FILE\n";
+    "                     [--format jsonl|text|none] [--max-steps N] [--timeout SECONDS] FILE\n";
+
+const char* const kHelp =
+    "\n"
+    "Runs one asyncio scenario (a Python file with `async def main()`) on tasklens's port of\n"
+    "asyncio and writes its cancellation trace to stdout.\n"
+    "\n"
+    "  --python V        asyncio semantics of CPython V: 3.11, 3.12, 3.13 (default) or 3.14\n"
+    "  --clock C         virtual (default: sleeps take no wall time) or real\n"
+    "  --speed X         real clock only: run X times faster than wall time (default 1)\n"
+    "  --format F        jsonl (default: one TRACE.md event per line), text (readable),\n"
+    "                    or none (no trace, no print output: for benchmarks)\n"
+    "  --max-steps N     stop the run with an `error` event after N VM instructions\n"
+    "  --timeout S       stop the run with an `error` event after S seconds of wall time\n"
+    "\n"
+    "Exit status: 0 the scenario ran (an uncaught exception in main() still ends with the\n"
+    "`exit` event and a traceback on stderr); 2 it could not run (bad flags, unreadable\n"
+    "file, syntax error, unsupported import, no async main()).\n";
 
 bool parse_args(int argc, char** argv, Options& o) {
     for (int i = 1; i < argc; ++i) {
@@ -74,11 +93,12 @@ bool parse_args(int argc, char** argv, Options& o) {
             }
         } else if (a == "--format") {
             if (!value(v)) return false;
-            if (v != "jsonl" && v != "text") {
-                std::fprintf(stderr, "tasklensd run: --format is jsonl or text\n");
+            if (v != "jsonl" && v != "text" && v != "none") {
+                std::fprintf(stderr, "tasklensd run: --format is jsonl, text or none\n");
                 return false;
             }
             o.text = v == "text";
+            o.none = v == "none";
         } else if (a == "--max-steps") {
             if (!value(v)) return false;
             o.max_steps = std::strtoull(v.c_str(), nullptr, 10);
@@ -87,6 +107,8 @@ bool parse_args(int argc, char** argv, Options& o) {
             o.timeout = std::atof(v.c_str());
         } else if (a == "-h" || a == "--help") {
             std::fputs(kUsage, stdout);
+            std::fputs(kHelp, stdout);
+            o.help = true;
             return false;
         } else if (!a.empty() && a[0] == '-') {
             std::fprintf(stderr, "tasklensd run: unknown option %s\n%s", a.c_str(), kUsage);
@@ -172,7 +194,7 @@ bool read_file(const std::string& path, std::string& out) {
 
 int run_main(int argc, char** argv) {
     Options opt;
-    if (!parse_args(argc, argv, opt)) return 2;
+    if (!parse_args(argc, argv, opt)) return opt.help ? 0 : 2;
     std::string source;
     if (!read_file(opt.file, source)) {
         std::fprintf(stderr, "tasklensd run: cannot read %s\n", opt.file.c_str());
@@ -198,9 +220,10 @@ int run_main(int argc, char** argv) {
     rt::VirtualClock clock;
     trace::JsonlWriter jsonl(stdout, true);
     TextWriter text;
-    rt::Observer* observer = opt.text ? static_cast<rt::Observer*>(&text) : &jsonl;
+    rt::Observer* observer = opt.none ? nullptr : opt.text ? static_cast<rt::Observer*>(&text) : &jsonl;
     rt::EventLoop loop(clock, rt::Semantics{opt.version}, observer);
     EventSink sink(loop);
+    sink.muted = opt.none;  // print events need an observer; `none` has none
     VmLimits limits;
     limits.max_steps = opt.max_steps;
     limits.max_seconds = opt.timeout;
@@ -210,7 +233,9 @@ int run_main(int argc, char** argv) {
         // Not a contract event: says why the run stopped early.
         uint64_t seq = (opt.text ? text.count() : jsonl.count()) + 1;
         jsonl.flush();
-        if (opt.text) {
+        if (opt.none) {
+            // no trace: the reason goes to stderr only
+        } else if (opt.text) {
             std::fprintf(stdout, "%10.4f  error  %s\n", loop.time(), what.c_str());
         } else {
             std::string line = "{\"seq\": " + std::to_string(seq) + ", \"t\": ";
