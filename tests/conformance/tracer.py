@@ -36,6 +36,7 @@ import io
 import itertools
 import json
 import os
+import signal
 import sys
 import threading
 import traceback
@@ -63,6 +64,7 @@ class _Trace:
         self.loop = None
         self.seq = 0
         self.muted = False
+        self.out_of_time = False  # batch mode's wall-clock limit fired
 
     def emit(self, event, **fields):
         if self.muted:
@@ -418,6 +420,9 @@ class VirtualClockLoop(base_events.BaseEventLoop):
     def _run_once(self):
         super()._run_once()
         self._tl_passes += 1
+        if TRACE.out_of_time:
+            # The alarm's exception may have been swallowed by a task step; this is not.
+            raise ScenarioStuck("over the batch's wall-clock limit per scenario")
         if TRACE.overflowed or self._tl_passes > self.max_passes:
             raise ScenarioStuck(
                 f"runaway scenario at t={self.time()!r}: over {TRACE.max_events} events "
@@ -667,7 +672,32 @@ def _batch_names(paths):
     return names, None
 
 
-def run_batch(outdir, paths):
+class _WallClockLimit:
+    """Batch mode only: a scenario stuck in plain Python code (a loop without await, which
+    the pass limit cannot see) must not hold up the whole batch.  SIGALRM after `seconds`
+    raises ScenarioStuck where the code is; the loop re-raises it at its next pass even if
+    a task step swallowed it.  No-op where there are no signals (pyodide)."""
+
+    def __init__(self, seconds):
+        self.seconds = seconds if hasattr(signal, "setitimer") else 0
+
+    def _fire(self, signum, frame):
+        TRACE.out_of_time = True
+        raise ScenarioStuck(f"over the wall-clock limit of {self.seconds} s per scenario")
+
+    def __enter__(self):
+        if self.seconds:
+            self._previous = signal.signal(signal.SIGALRM, self._fire)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        return self
+
+    def __exit__(self, *exc_info):
+        if self.seconds:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self._previous)
+
+
+def run_batch(outdir, paths, seconds_per_scenario=60):
     names, problem = _batch_names(paths)
     if problem:
         print(f"tracer: --batch: {problem}", file=sys.stderr)
@@ -686,7 +716,15 @@ def run_batch(outdir, paths):
                 print(f"tracer: no such scenario file: {path}", file=sys.stderr)
                 status = 2
             else:
-                status = run(path)
+                try:
+                    with _WallClockLimit(seconds_per_scenario):
+                        status = run(path)
+                except ScenarioStuck as stuck:  # fired outside the loop's own handling
+                    print(f"tracer: {stuck}", file=sys.stderr)
+                    status = 3
+                if TRACE.out_of_time:
+                    status = 3
+                    TRACE.lines.clear()  # no partial trace, as for any stuck scenario
             lines = TRACE.lines
             # The finished run's coroutines and tasks die here, muted and captured, so
             # their finalizers cannot print into the next scenario's trace.
@@ -711,12 +749,14 @@ def main(argv=None):
                         help="run every SCENARIO, writing OUTDIR/<name>.jsonl each")
     parser.add_argument("--max-events", type=int, default=TRACE.max_events)
     parser.add_argument("--max-passes", type=int, default=VirtualClockLoop.max_passes)
+    parser.add_argument("--max-seconds", type=float, default=60,
+                        help="batch mode: wall-clock limit per scenario (exit status 3)")
     args = parser.parse_args(argv)
     TRACE.max_events = args.max_events
     VirtualClockLoop.max_passes = args.max_passes
     if args.batch is not None:
         _install()
-        return run_batch(args.batch, args.scenario)
+        return run_batch(args.batch, args.scenario, args.max_seconds)
     if len(args.scenario) != 1:
         parser.error("one SCENARIO (or --batch OUTDIR SCENARIO...)")
     args.scenario = args.scenario[0]
