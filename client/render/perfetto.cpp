@@ -14,7 +14,8 @@ namespace {
 
 using nlohmann::json;
 
-// The loop's own track (print, exit, events that name no task) sits in the roots' process.
+// The loop's own track (one "asyncio.run" slice; print, exit, events that name no task, the
+// source of cancels made by plain callbacks) sits in the roots' process.
 constexpr int kRootPid = 1;
 constexpr int kLoopTid = 1000000000;
 
@@ -28,6 +29,7 @@ struct Track {
     int pid = kRootPid;
     int tid = 0;
     std::string name;
+    std::string shown;  // the track's title: the name the task ends up with (3.11 renames)
     std::vector<std::string> open;  // names of the open B slices, innermost last
     bool ever_opened = false;
 };
@@ -39,6 +41,7 @@ public:
     void add(const json& ev) {
         if (!ev.is_object()) return;
         ts_ = next_ts(ev);
+        if (!loop_used_) open_slice(loop_track(), "asyncio.run", "loop", json::object());
         std::string kind = str_field(ev, "event").value_or("?");
         auto task = str_field(ev, "task");
         auto scope = str_field(ev, "scope");
@@ -84,7 +87,9 @@ public:
         for (auto& [name, tr] : tracks_) {
             while (!tr.open.empty()) close_top(tr, json{{"unfinished", true}});
         }
+        while (!loop_.open.empty()) close_top(loop_, json::object());
         if (loop_used_) thread_meta(loop_, 0);
+        for (const auto& [name, tr] : tracks_) thread_meta(tr, tr.tid);
         for (const auto& [pid, name] : process_names_) {
             out_.push_back({{"ph", "M"}, {"name", "process_name"}, {"pid", pid}, {"tid", 0}, {"ts", 0},
                             {"args", {{"name", name}}}});
@@ -122,7 +127,7 @@ private:
             loop_used_ = true;
             loop_.pid = kRootPid;
             loop_.tid = kLoopTid;
-            loop_.name = "loop (print, exit)";
+            loop_.name = "loop (callbacks, print, exit)";
             process_names_.emplace(kRootPid, "tasks without a parent");
         }
         return loop_;
@@ -140,6 +145,7 @@ private:
         if (just_created_ && last_event_task_ == just_created_) {
             aliases_[task] = *just_created_;
             Track& tr = tracks_.at(*just_created_);
+            tr.shown = task;
             just_created_.reset();
             return tr;
         }
@@ -158,14 +164,13 @@ private:
             process_names_.emplace(kRootPid, "tasks without a parent");
         }
         Track& placed = tracks_.emplace(task, std::move(tr)).first->second;
-        thread_meta(placed, placed.tid);
         counter(placed, 0);
         return placed;
     }
 
     void thread_meta(const Track& tr, int sort_index) {
         out_.push_back({{"ph", "M"}, {"name", "thread_name"}, {"pid", tr.pid}, {"tid", tr.tid}, {"ts", 0},
-                        {"args", {{"name", tr.name}}}});
+                        {"args", {{"name", tr.shown.empty() ? tr.name : tr.shown}}}});
         out_.push_back({{"ph", "M"}, {"name", "thread_sort_index"}, {"pid", tr.pid}, {"tid", tr.tid}, {"ts", 0},
                         {"args", {{"sort_index", sort_index}}}});
     }
@@ -253,6 +258,7 @@ private:
                 source = &track_for(scope_owner_.at(*cs));
             }
         }
+        if (!source) source = &loop_track();  // a plain loop callback: call_later, the runner
         if (!source || source == &target || source->open.empty() || target.open.empty()) return;
         int id = next_flow_++;
         std::string name = "cancel " + task;
