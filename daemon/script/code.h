@@ -59,6 +59,13 @@ public:
     // builtin found when the global was unset (builtins never change during a run).
     mutable std::vector<int32_t> global_slot;
     mutable std::vector<Value> builtin_cache;
+    // Per-name cache for LOAD_METHOD on builtin types (whose dicts never change during a
+    // run): the receiver type last seen and the unbound builtin method it resolved to.
+    struct MethodCache {
+        const Type* type = nullptr;
+        Value method;
+    };
+    mutable std::vector<MethodCache> method_cache;
 
     int line_at(size_t ip) const { return ip < lines.size() ? lines[ip] : first_line; }
     bool is_generator() const { return flags & kFlagGenerator; }

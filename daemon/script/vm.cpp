@@ -237,10 +237,9 @@ Outcome Vm::gen_next(ScriptGen* g) {
 
 // ---- limits ------------------------------------------------------------------------------------
 
-bool Vm::tick() {
-    if (++steps_ < next_check_) return !limit_hit();
-    next_check_ = steps_ + 4096;
+bool Vm::tick_slow() {
     if (limit_hit()) return false;
+    next_check_ = steps_ + 4096;
     if (limits_.max_steps && steps_ > limits_.max_steps) {
         hit_limit("step limit reached: the scenario ran more than " + std::to_string(limits_.max_steps) +
                   " steps (--max-steps)");
@@ -268,6 +267,7 @@ bool Vm::tick() {
 
 void Vm::hit_limit(std::string what) {
     if (limit_error_.empty()) limit_error_ = std::move(what);
+    next_check_ = 0;  // every later tick() takes the slow path and sees the limit
 }
 
 ExcRef Vm::limit_exception() const {

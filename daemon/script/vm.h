@@ -152,7 +152,9 @@ private:
     ExcRef stop_iteration_to_runtime_error(ExcRef e, ScriptGen* g);
 
     // Limits: counted at backward jumps and calls.
-    bool tick();
+    // The common case (no check due) stays inline in the dispatch loop.
+    bool tick() { return ++steps_ < next_check_ ? true : tick_slow(); }
+    bool tick_slow();
     void hit_limit(std::string what);
     ExcRef limit_exception() const;
 

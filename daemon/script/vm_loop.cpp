@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "daemon/object/containers.h"
+#include "daemon/object/range.h"
 #include "daemon/object/str.h"
 #include "daemon/runtime/future.h"
 #include "daemon/script/vm.h"
@@ -34,7 +35,7 @@ inline rt::Coroutine* as_native_coro(const Value& v) {
 }
 
 // Fast paths for int and float arithmetic; everything else goes to ops.h.
-inline bool fast_binop(uint32_t op, const Value& a, const Value& b, Value& out) {
+[[gnu::always_inline]] inline bool fast_binop(uint32_t op, const Value& a, const Value& b, Value& out) {
     if (a.is_int() && b.is_int()) {
         int64_t x = a.as_int(), y = b.as_int(), r;
         switch (op & 0xff) {
@@ -72,7 +73,7 @@ inline bool fast_binop(uint32_t op, const Value& a, const Value& b, Value& out) 
     return false;
 }
 
-inline bool fast_compare(uint32_t op, const Value& a, const Value& b, bool& out) {
+[[gnu::always_inline]] inline bool fast_compare(uint32_t op, const Value& a, const Value& b, bool& out) {
     if (a.is_int() && b.is_int()) {
         int64_t x = a.as_int(), y = b.as_int();
         switch (op) {
@@ -390,6 +391,32 @@ dispatch:
                 break;
             }
             case Op::LOAD_METHOD: {
+                // Builtin receivers (list.append, dict.get, …): the unbound builtin method
+                // and the receiver, from a per-name cache; CALL_METHOD then calls the
+                // native directly with the receiver as self (no bound-method object).
+                if (TOP().is_obj()) {
+                    const Type* t = TOP().as_obj()->type();
+                    CodeObject::MethodCache& mc = code->method_cache[arg];
+                    if (mc.type == t) {
+                        sp[0] = std::move(sp[-1]);
+                        sp[-1] = mc.method;
+                        ++sp;
+                        break;
+                    }
+                    Layout l = t->layout();
+                    if (l == Layout::List || l == Layout::Dict || l == Layout::Str || l == Layout::Set ||
+                        l == Layout::Tuple) {
+                        Value m = t->lookup(code->names[arg]);
+                        if (is_builtin_method(m)) {
+                            mc.type = t;
+                            mc.method = m;
+                            sp[0] = std::move(sp[-1]);
+                            sp[-1] = std::move(m);
+                            ++sp;
+                            break;
+                        }
+                    }
+                }
                 SAVE_FRAME();
                 Value obj = POP();
                 Value self;
@@ -578,6 +605,46 @@ dispatch:
                 break;
             }
             case Op::FOR_ITER: {
+                // list/tuple and range iterators step inline, mirroring ops' next().
+                if (TOP().is_obj()) {
+                    static Type* const seq_iter = iterator_type(IterKind::Seq);
+                    static Type* const range_iter = iterator_type(IterKind::Range);
+                    Type* t = TOP().as_obj()->type();
+                    if (t == range_iter) {
+                        auto* it = TOP().obj_as<IterObject>();
+                        if (!it->done && it->end > 0) {
+                            int64_t v = it->pos;
+                            --it->end;
+                            it->pos += it->step;
+                            PUSH(Value::integer(v));
+                            break;
+                        }
+                        it->done = true;
+                        --sp;
+                        *sp = Value();
+                        pc = code_base + arg;
+                        break;
+                    }
+                    if (t == seq_iter) {
+                        auto* it = TOP().obj_as<IterObject>();
+                        if (!it->done) {
+                            const Value& src = it->source;
+                            const std::vector<Value>& items = src.as_obj()->type()->layout() == Layout::List
+                                                                  ? src.obj_as<ListObject>()->items
+                                                                  : src.obj_as<TupleObject>()->items;
+                            if (it->pos < static_cast<int64_t>(items.size())) {
+                                PUSH(items[static_cast<size_t>(it->pos++)]);
+                                break;
+                            }
+                            it->done = true;
+                            it->source = Value::none();
+                        }
+                        --sp;
+                        *sp = Value();
+                        pc = code_base + arg;
+                        break;
+                    }
+                }
                 SAVE_FRAME();
                 Outcome o;
                 if (ScriptGen* g = as_gen(TOP())) {
@@ -680,11 +747,39 @@ dispatch:
                 for (size_t i = items.size(); i-- > 0;) PUSH(std::move(items[i]));
                 break;
             }
-            case Op::CALL:
+            case Op::CALL: {
+                // A Python function called with exactly its positional parameters (no
+                // defaults, cells, *args, generators): bind the arguments by moving them
+                // off the stack into a new frame (what make_frame_fast does, inline).
+                Value* base = sp - arg - 1;
+                if (base->is_obj() && base->as_obj()->type() == function_type()) {
+                    auto* fn = base->obj_as<FunctionObject>();
+                    CodeObject* c = fn->code.get();
+                    if (!(c->flags & (kFlagGenerator | kFlagCoroutine | kFlagVarargs | kFlagVarkw)) &&
+                        c->kwonly_count == 0 && static_cast<uint32_t>(c->arg_count) == arg && c->cellvars.empty() &&
+                        f->depth + 1 <= limits_.recursion_limit) {
+                        SAVE_FRAME();
+                        if (!tick()) RAISE(limit_exception());
+                        Frame* nf = Frame::create(c, Ref<FunctionObject>(fn), fn->globals);
+                        for (uint32_t i = 0; i < arg; ++i) nf->fast[i] = std::move(base[1 + i]);
+                        for (size_t i = 0; i < c->freevars.size(); ++i) nf->cells[i] = fn->closure[i];
+                        *base = Value();
+                        sp = base;
+                        f->sp = sp;
+                        nf->back = f;
+                        nf->depth = f->depth + 1;
+                        f = nf;
+                        LOAD_FRAME();
+                        break;
+                    }
+                }
+                goto generic_call;
+            }
             case Op::CALL_KW:
             case Op::CALL_METHOD:
             case Op::CALL_METHOD_KW:
             case Op::CALL_EX: {
+            generic_call:
                 SAVE_FRAME();
                 if (!tick()) RAISE(limit_exception());
                 CallSite cs = call_site(op_of(word), arg, sp);
