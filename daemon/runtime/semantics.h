@@ -37,6 +37,10 @@ struct Semantics {
     // TaskGroup.create_task creates the child unnamed (Task-N, the number used up) and
     // renames it afterwards with set_name (3.11, 3.12); 3.13 passes name= to create_task.
     bool taskgroup_names_task_after_creation() const { return !at_least(PyVersion::V3_13); }
+    // asyncio.create_task(coro, name=...) (tasks.py) calls loop.create_task(coro) — the
+    // task is Task-N, the number used up — then tasks._set_task_name(task, name) (3.11,
+    // 3.12); 3.13 passes name= to loop.create_task. loop.create_task never differs.
+    bool create_task_names_after_creation() const { return !at_least(PyVersion::V3_13); }
     // TaskGroup.create_task closes the coroutine it refuses (not entered, finished,
     // shutting down) (3.13).
     bool taskgroup_closes_rejected_coro() const { return at_least(PyVersion::V3_13); }

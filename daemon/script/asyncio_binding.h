@@ -73,5 +73,7 @@ void bind_loop(ModuleObject& m, Vm& vm);
 void bind_timeout(ModuleObject& m, Vm& vm);
 void bind_task_group(ModuleObject& m, Vm& vm);
 void bind_combinators(ModuleObject& m, Vm& vm);
+void bind_locks(ModuleObject& m, Vm& vm);   // asyncio_locks_binding.cpp
+void bind_queues(ModuleObject& m, Vm& vm);  // asyncio_queues_binding.cpp
 
 }  // namespace tl::script::aio

@@ -34,8 +34,14 @@ Outcome create_task_fn(const Value&, Args args, Kwargs kw) {
     if (!is_coroutine(args[0])) return raise_type_error("a coroutine was expected, got " + repr_string(args[0]));
     std::optional<std::string> name;
     if (const Value* n = kwarg(kw, "name"); n && !n->is_none()) name = str_string(*n);
-    Ref<rt::Task> t = rt::create_task(loop(), Ref<rt::Coroutine>(args[0].obj_as<rt::Coroutine>()), name);
-    return Outcome::ok(Value(t));
+    Ref<rt::Coroutine> coro(args[0].obj_as<rt::Coroutine>());
+    // asyncio.create_task (tasks.py): 3.11/3.12 create unnamed, then _set_task_name.
+    if (loop().semantics().create_task_names_after_creation()) {
+        Ref<rt::Task> t = rt::create_task(loop(), std::move(coro));
+        if (name) t->set_name(std::move(*name));
+        return Outcome::ok(Value(t));
+    }
+    return Outcome::ok(Value(rt::create_task(loop(), std::move(coro), name)));
 }
 
 Outcome sleep_fn(const Value&, Args args, Kwargs kw) {
@@ -261,6 +267,8 @@ Value make_asyncio_module(Vm& vm) {
     bind_timeout(*m, vm);
     bind_task_group(*m, vm);
     bind_combinators(*m, vm);
+    bind_locks(*m, vm);
+    bind_queues(*m, vm);
     return mv;
 }
 
