@@ -44,9 +44,12 @@ struct ServerCapabilities {
   bool supportsCancelRequest = true;
   bool supportsEventStream = false;  // true once a public method can subscribe
   bool supportsTestMethods = false;  // the test/* methods of --enable-test-methods
+  bool supportsSessions = false;     // session/*, tasks/list, task/*, breakpoints/set
+  bool supportsDiagnostics = false;  // `diagnostic` events in sessions
 };
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ServerCapabilities, supportsCancelRequest,
-                                   supportsEventStream, supportsTestMethods)
+                                   supportsEventStream, supportsTestMethods, supportsSessions,
+                                   supportsDiagnostics)
 
 struct ServerLimits {
   std::uint64_t maxBodyBytes = 0;

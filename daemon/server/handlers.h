@@ -41,5 +41,7 @@ struct ServerContext {
 void register_lifecycle_handlers(MethodTable& methods, ServerContext& context);
 // test/*: only with --enable-test-methods (protocol/PROTOCOL.md, "Test-only methods").
 void register_test_handlers(MethodTable& methods, ServerContext& context);
+// session/*, tasks/list, task/*, breakpoints/set (protocol/PROTOCOL.md, "Sessions").
+void register_session_handlers(MethodTable& methods, ServerContext& context);
 
 }  // namespace tl::server

@@ -35,7 +35,7 @@ Server::Server(uv::Loop& loop, ServerOptions options)
   context_.exit = [this](int exit_code) { stop(exit_code); };
   register_lifecycle_handlers(methods_, context_);
   if (options_.test_methods) register_test_handlers(methods_, context_);
-  // Session work registers its domains here (register_session_handlers, ...).
+  register_session_handlers(methods_, context_);
 }
 
 Server::~Server() = default;
