@@ -1,0 +1,92 @@
+// python_style_dump: nlohmann's compact dump has no spaces and prints 1.0 as 1.0 but
+// integers-valued doubles differently from Python in places; this writes what
+// json.dumps(obj) would, for the value kinds events contain.
+#include "client/render/jsonl.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+namespace tl::client {
+namespace {
+
+// repr(float): the shortest round-trip digits, in Python's layout (1e-05, 1e+16, 0.1).
+std::string float_repr(double v) {
+    if (std::isnan(v)) return "NaN";
+    if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
+    char buf[64];
+    for (int prec = 1; prec <= 17; ++prec) {
+        std::snprintf(buf, sizeof buf, "%.*e", prec - 1, v);
+        if (std::strtod(buf, nullptr) == v) break;
+    }
+    // buf is d.ddde±XX; rebuild it as repr does: fixed when -4 <= exp < 16.
+    std::string s = buf;
+    bool neg = s[0] == '-';
+    if (neg) s.erase(0, 1);
+    auto epos = s.find('e');
+    int exp = std::atoi(s.c_str() + epos + 1);
+    std::string digits;
+    for (char c : s.substr(0, epos))
+        if (c != '.') digits += c;
+    while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+    std::string out;
+    if (exp >= -4 && exp < 16) {
+        if (exp < 0) {
+            out = "0." + std::string(static_cast<size_t>(-exp - 1), '0') + digits;
+        } else if (static_cast<int>(digits.size()) <= exp + 1) {
+            out = digits + std::string(static_cast<size_t>(exp + 1 - static_cast<int>(digits.size())), '0') + ".0";
+        } else {
+            out = digits.substr(0, static_cast<size_t>(exp + 1)) + "." + digits.substr(static_cast<size_t>(exp + 1));
+        }
+    } else {
+        out = digits.substr(0, 1);
+        if (digits.size() > 1) out += "." + digits.substr(1);
+        char e[16];
+        std::snprintf(e, sizeof e, "e%c%02d", exp < 0 ? '-' : '+', std::abs(exp));
+        out += e;
+    }
+    return neg ? "-" + out : out;
+}
+
+void dump_into(const Json& v, std::string& out) {
+    switch (v.type()) {
+        case Json::value_t::object: {
+            out += '{';
+            bool first = true;
+            for (auto it = v.begin(); it != v.end(); ++it) {
+                if (!first) out += ", ";
+                first = false;
+                out += Json(it.key()).dump(-1, ' ', false, Json::error_handler_t::replace);
+                out += ": ";
+                dump_into(it.value(), out);
+            }
+            out += '}';
+            break;
+        }
+        case Json::value_t::array: {
+            out += '[';
+            for (size_t i = 0; i < v.size(); ++i) {
+                if (i) out += ", ";
+                dump_into(v[i], out);
+            }
+            out += ']';
+            break;
+        }
+        case Json::value_t::number_float: out += float_repr(v.get<double>()); break;
+        case Json::value_t::string:
+            // UTF-8 passed through, as the daemon's jsonl writer does
+            out += v.dump(-1, ' ', false, Json::error_handler_t::replace);
+            break;
+        default: out += v.dump(); break;
+    }
+}
+
+}  // namespace
+
+std::string python_style_dump(const Json& value) {
+    std::string out;
+    dump_into(value, out);
+    return out;
+}
+
+}  // namespace tl::client
