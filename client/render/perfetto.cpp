@@ -149,7 +149,11 @@ private:
             just_created_.reset();
             return tr;
         }
-        return new_track(task, std::nullopt);
+        // A task the trace never created (a trace cut at the front): its lifetime slice starts
+        // here, so its events and arrows still have a slice to sit in.
+        Track& made = new_track(task, std::nullopt);
+        open_slice(made, task, "task", json{{"note", "first seen here; no task_created in the trace"}});
+        return made;
     }
 
     Track& new_track(const std::string& task, const std::optional<std::string>& parent) {

@@ -157,7 +157,8 @@ def check(trace, events):
     for e in events:
         if e.get("event") != "cancel":
             continue
-        source = e.get("by") or (owners.get(e["cause_scope"]) if e.get("cause_scope") else "loop (callbacks, print, exit)")
+        by = e.get("by") if isinstance(e.get("by"), str) else None
+        source = by or (owners.get(e["cause_scope"]) if e.get("cause_scope") else "loop (callbacks, print, exit)")
         if source != e["task"]:
             want.append(e["task"])
     got = [thread_names.get(key) for key, _ in arrows]
@@ -168,7 +169,8 @@ def check(trace, events):
 
 def main():
     trace = json.load(open(sys.argv[1]))
-    events = [json.loads(line) for line in open(sys.argv[2]) if line.strip()]
+    # Lines that are JSON but not objects are the exporter's to skip; the checks ignore them too.
+    events = [e for e in (json.loads(line) for line in open(sys.argv[2]) if line.strip()) if isinstance(e, dict)]
     problems = check(trace, events)
     for p in problems[:40]:
         print("  " + p)
