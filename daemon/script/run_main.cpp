@@ -4,6 +4,9 @@
 // __main__, then main() runs on the virtual loop), and the trace on stdout.
 #include "daemon/script/run_main.h"
 
+#include <sys/stat.h>
+
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -16,8 +19,12 @@
 #include "daemon/script/compiler.h"
 #include "daemon/script/diagnostic.h"
 #include "daemon/script/parser.h"
+#include "daemon/script/function.h"
+#include "daemon/script/lexer.h"
 #include "daemon/script/source.h"
+#include "daemon/script/traceback.h"
 #include "daemon/script/vm.h"
+#include "daemon/session/real_clock_run.h"
 #include "daemon/trace/jsonl_writer.h"
 
 namespace tl::script {
@@ -32,13 +39,15 @@ struct Options {
     bool none = false;  // --format none: no trace at all (benchmarks)
     uint64_t max_steps = VmLimits{}.max_steps;
     double timeout = VmLimits{}.max_seconds;
+    uint64_t max_heap_mb = VmLimits{}.max_heap_bytes >> 20;
     std::string file;
     bool help = false;
 };
 
 const char* const kUsage =
     "usage: tasklensd run [--python 3.11|3.12|3.13|3.14] [--clock virtual|real] [--speed X]\n"
-    "                     [--format jsonl|text|none] [--max-steps N] [--timeout SECONDS] FILE\n";
+    "                     [--format jsonl|text|none] [--max-steps N] [--timeout SECONDS]\n"
+    "                     [--max-heap MIB] FILE\n";
 
 const char* const kHelp =
     "\n"
@@ -52,6 +61,8 @@ const char* const kHelp =
     "                    or none (no trace, no print output: for benchmarks)\n"
     "  --max-steps N     stop the run with an `error` event after N VM instructions\n"
     "  --timeout S       stop the run with an `error` event after S seconds of wall time\n"
+    "  --max-heap M      stop the run with an `error` event once the process has more than\n"
+    "                    M MiB allocated (default 4096; 0: no limit)\n"
     "\n"
     "Exit status: 0 the scenario ran (an uncaught exception in main() still ends with the\n"
     "`exit` event and a traceback on stderr); 2 it could not run (bad flags, unreadable\n"
@@ -102,6 +113,9 @@ bool parse_args(int argc, char** argv, Options& o) {
         } else if (a == "--max-steps") {
             if (!value(v)) return false;
             o.max_steps = std::strtoull(v.c_str(), nullptr, 10);
+        } else if (a == "--max-heap") {
+            if (!value(v)) return false;
+            o.max_heap_mb = std::strtoull(v.c_str(), nullptr, 10);
         } else if (a == "--timeout") {
             if (!value(v)) return false;
             o.timeout = std::atof(v.c_str());
@@ -181,13 +195,108 @@ private:
     rt::EventLoop& loop_;
 };
 
-bool read_file(const std::string& path, std::string& out) {
+// Reads the scenario; on failure `why` is the one-line reason.
+// Forwards every event to the trace writer and logs callback errors on stderr as
+// asyncio's default exception handler does (call_exception_handler: the message, then
+// the exception's traceback).
+class CallbackErrorLogger : public rt::Observer {
+public:
+    CallbackErrorLogger(rt::Observer* inner, const SourceLines& lines) : inner_(inner), lines_(lines) {}
+    void on_event(const rt::Event& e) override {
+        inner_->on_event(e);
+        if (e.kind != rt::EventKind::CallbackError) return;
+        std::fflush(stdout);
+        std::string text(e.text.empty() ? std::string_view("Exception in callback") : std::string_view(e.text));
+        text += "\n";
+        if (e.exc) text += format_exception(*e.exc, lines_);
+        std::fputs(text.c_str(), stderr);
+    }
+
+private:
+    rt::Observer* inner_;
+    const SourceLines& lines_;
+};
+
+bool read_file(const std::string& path, std::string& out, std::string& why) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        why = "cannot read " + path + ": " + std::strerror(errno);
+        return false;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        why = path + " is a directory, not a scenario file";
+        return false;
+    }
     std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
+    if (!in) {
+        why = "cannot read " + path + ": " + std::strerror(errno);
+        return false;
+    }
     std::ostringstream ss;
     ss << in.rdbuf();
     out = ss.str();
     return true;
+}
+
+// The modules a scenario may import (Vm::import_module's list).
+bool importable(std::string_view name) {
+    return name == "asyncio" || name == "sys" || name == "time" || name == "random" || name == "__future__";
+}
+
+// Load-time import check: every `import X` / `from X import` whose module tasklens does
+// not provide is reported at its position before anything runs, as a syntax error
+// would be. Token-based, so imports inside functions are found too.
+std::optional<SyntaxError> check_imports(const std::string& source, const std::string& file) {
+    LexResult lexed = lex(source, file);
+    if (!lexed.ok()) return std::nullopt;  // the parser has reported it already
+    const auto& t = lexed.tokens;
+    auto statement_start = [&](size_t i) {
+        if (i == 0) return true;
+        TokenKind k = t[i - 1].kind;
+        return k == TokenKind::Newline || k == TokenKind::Indent || k == TokenKind::Dedent || k == TokenKind::Semi;
+    };
+    SourceFile sf(source, file);
+    auto refuse = [&](const Token& name, std::string module) {
+        return make_syntax_error(sf, name.line, name.col,
+                                 "module '" + module + "' is not available in tasklens scenarios");
+    };
+    for (size_t i = 0; i + 1 < t.size(); ++i) {
+        if (!statement_start(i)) continue;
+        if (t[i].kind == TokenKind::KwImport) {
+            // import a.b as c, d
+            size_t j = i + 1;
+            while (j < t.size() && t[j].kind == TokenKind::Name) {
+                size_t first = j;
+                std::string module(t[j].text);
+                while (j + 2 < t.size() && t[j + 1].kind == TokenKind::Dot && t[j + 2].kind == TokenKind::Name) {
+                    module += "." + std::string(t[j + 2].text);
+                    j += 2;
+                }
+                if (!importable(module)) return refuse(t[first], module);
+                ++j;
+                if (j + 1 < t.size() && t[j].kind == TokenKind::KwAs) j += 2;
+                if (j < t.size() && t[j].kind == TokenKind::Comma) ++j;
+                else break;
+            }
+        } else if (t[i].kind == TokenKind::KwFrom && t[i + 1].kind == TokenKind::Name) {
+            size_t j = i + 1;
+            std::string module(t[j].text);
+            while (j + 2 < t.size() && t[j + 1].kind == TokenKind::Dot && t[j + 2].kind == TokenKind::Name) {
+                module += "." + std::string(t[j + 2].text);
+                j += 2;
+            }
+            if (!importable(module)) return refuse(t[i + 1], module);
+        }
+    }
+    return std::nullopt;
+}
+
+// "FILE:LINE:COL: SyntaxError: msg" with the error's real class name instead.
+std::string format_as(const SyntaxError& e, const char* kind) {
+    std::string text = e.format();
+    size_t at = text.find("SyntaxError: ");
+    if (at != std::string::npos) text.replace(at, 11, kind);
+    return text;
 }
 
 }  // namespace
@@ -195,14 +304,18 @@ bool read_file(const std::string& path, std::string& out) {
 int run_main(int argc, char** argv) {
     Options opt;
     if (!parse_args(argc, argv, opt)) return opt.help ? 0 : 2;
-    std::string source;
-    if (!read_file(opt.file, source)) {
-        std::fprintf(stderr, "tasklensd run: cannot read %s\n", opt.file.c_str());
+    std::string source, why;
+    if (!read_file(opt.file, source, why)) {
+        std::fprintf(stderr, "tasklensd run: %s\n", why.c_str());
         return 2;
     }
     ParseResult parsed = parse_module(source, opt.file);
     if (!parsed.ok()) {
         std::fputs(parsed.error->format().c_str(), stderr);
+        return 2;
+    }
+    if (auto bad = check_imports(source, opt.file)) {
+        std::fputs(format_as(*bad, "ModuleNotFoundError").c_str(), stderr);
         return 2;
     }
     CompileResult compiled = compile_module(*parsed.module, opt.file);
@@ -212,21 +325,32 @@ int run_main(int argc, char** argv) {
         std::fputs(err.format().c_str(), stderr);
         return 2;
     }
-    if (opt.real_clock) {
-        std::fputs("tasklensd run: --clock real is not yet supported (it needs the libuv-driven loop of the daemon)\n", stderr);
-        return 2;
-    }
-
-    rt::VirtualClock clock;
+    // --clock real: timers wait in wall time / speed, on a libuv loop (daemon/session).
+    rt::VirtualClock virtual_clock;
+    rt::RealClock real_clock(opt.speed);
+    rt::Clock& clock = opt.real_clock ? static_cast<rt::Clock&>(real_clock) : virtual_clock;
     trace::JsonlWriter jsonl(stdout, true);
     TextWriter text;
-    rt::Observer* observer = opt.none ? nullptr : opt.text ? static_cast<rt::Observer*>(&text) : &jsonl;
+    // Source lines for tracebacks: the scenario is the only file with Python frames.
+    std::vector<std::string> src_lines;
+    {
+        std::istringstream ls(source);
+        for (std::string l; std::getline(ls, l);) src_lines.push_back(l);
+    }
+    SourceLines lines = [&](const std::string& file, int line) -> std::string {
+        if (file != opt.file || line < 1 || static_cast<size_t>(line) > src_lines.size()) return "";
+        return src_lines[static_cast<size_t>(line) - 1];
+    };
+    rt::Observer* writer = opt.text ? static_cast<rt::Observer*>(&text) : &jsonl;
+    CallbackErrorLogger logged(writer, lines);
+    rt::Observer* observer = opt.none ? nullptr : &logged;
     rt::EventLoop loop(clock, rt::Semantics{opt.version}, observer);
     EventSink sink(loop);
     sink.muted = opt.none;  // print events need an observer; `none` has none
     VmLimits limits;
     limits.max_steps = opt.max_steps;
     limits.max_seconds = opt.timeout;
+    limits.max_heap_bytes = opt.max_heap_mb << 20;
     Vm vm(&loop, &sink, limits);
 
     auto error_event = [&](const std::string& what) {
@@ -252,7 +376,7 @@ int run_main(int argc, char** argv) {
     auto report = [&](const ExcRef& exc) {
         jsonl.flush();
         std::fflush(stdout);
-        std::fputs(Vm::format_traceback(*exc).c_str(), stderr);
+        std::fputs(format_exception(*exc, lines).c_str(), stderr);
     };
 
     Outcome mod = vm.run_module(compiled.code, "tasklens_scenario");
@@ -268,7 +392,17 @@ int run_main(int argc, char** argv) {
         Value main_fn = vm.globals().get("main");
         if (main_fn.is_null()) {
             jsonl.flush();
-            std::fprintf(stderr, "tasklensd run: %s defines no main()\n", opt.file.c_str());
+            std::fprintf(stderr, "tasklensd run: %s defines no main() (a scenario needs `async def main()`)\n", opt.file.c_str());
+            return 2;
+        }
+        // Refused before it is called: a plain def main() would run its body first.
+        bool is_async_def = main_fn.is_obj() && main_fn.as_obj()->type() == function_type() &&
+                            main_fn.obj_as<FunctionObject>()->code->is_coroutine();
+        if (!is_async_def) {
+            jsonl.flush();
+            bool plain_def = main_fn.is_obj() && main_fn.as_obj()->type() == function_type();
+            std::fprintf(stderr, "tasklensd run: %s: main is %s, not an async function (write `async def main()`)\n",
+                         opt.file.c_str(), plain_def ? "a plain function" : ("a '" + type_name(main_fn) + "' object").c_str());
             return 2;
         }
         Outcome coro = vm.call(main_fn, {});
@@ -282,7 +416,9 @@ int run_main(int argc, char** argv) {
             return 2;
         }
         vm.loop_running = true;
-        rt::RunResult r = rt::run_virtual(loop, Ref<rt::Coroutine>(coro.value.obj_as<rt::Coroutine>()));
+        Ref<rt::Coroutine> main_coro(coro.value.obj_as<rt::Coroutine>());
+        rt::RunResult r = opt.real_clock ? session::run_real_clock(loop, main_coro, opt.speed)
+                                         : rt::run_virtual(loop, main_coro);
         vm.loop_running = false;
         sink.muted = true;
         if (vm.limit_hit()) error_event(vm.limit_error());

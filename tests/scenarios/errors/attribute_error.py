@@ -1,0 +1,6 @@
+import asyncio
+
+
+async def main():
+    value = None
+    value.missing_attribute

@@ -1,0 +1,6 @@
+import asyncio
+from collections import deque
+
+
+async def main():
+    pass

@@ -1,0 +1,6 @@
+import asyncio
+import os
+
+
+async def main():
+    pass

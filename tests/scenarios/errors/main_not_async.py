@@ -1,0 +1,5 @@
+import asyncio
+
+
+def main():
+    print("sync")

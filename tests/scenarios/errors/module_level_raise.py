@@ -1,0 +1,7 @@
+import asyncio
+
+raise ValueError("at import")
+
+
+async def main():
+    pass

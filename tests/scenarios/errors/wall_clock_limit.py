@@ -1,0 +1,7 @@
+import asyncio
+
+
+async def main():
+    n = 0
+    while True:
+        n += 1

@@ -1,0 +1,10 @@
+import asyncio
+
+
+def ratio(a, b):
+    return a / b
+
+
+async def main():
+    await asyncio.sleep(1)
+    print(ratio(1, 0))
