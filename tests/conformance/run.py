@@ -29,7 +29,7 @@ import tasklensd  # noqa: E402
 ROOT = reference.repo_root()
 SCENARIOS = os.path.join(ROOT, "tests", "scenarios")
 EXAMPLES = os.path.join(ROOT, "examples")
-EXCLUDED_DIRS = ("lang",)  # tests/scenarios/lang: output-only, checked by its own suite
+EXCLUDED_DIRS = ("lang", "errors")  # lang: output-only; errors: bad input (script_errors.sh); each has its own suite
 KNOWN_FILE = os.path.join(HERE, "known_differences.txt")
 
 
