@@ -102,6 +102,21 @@ printf '{"seq": 1, "event": "print"}\nnot json\n' > "$OUT/broken.jsonl"
 if [ $? -eq 1 ] && grep -q "line 2 is not JSON" "$OUT/broken.err"; then ok "non-JSON input refused with its line"
 else bad "non-JSON input refused with its line"; fi
 
+# The checkers can fail: a Perfetto trace with one slice end removed, and a page checked
+# against a run with one more cancel than it shows, must both be refused.
+python3 - "$OUT/picture.perfetto.json" "$OUT/broken.perfetto.json" <<'PYEOF'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+ends = [i for i, e in enumerate(doc["traceEvents"]) if e["ph"] == "E"]
+del doc["traceEvents"][ends[len(ends) // 2]]
+json.dump(doc, open(sys.argv[2], "w"))
+PYEOF
+if python3 tests/visual/check_perfetto.py "$OUT/broken.perfetto.json" "$OUT/picture.jsonl" > "$OUT/broken.perfetto.log"; then
+  bad "check_perfetto refuses an unclosed slice"; else ok "check_perfetto refuses an unclosed slice"; fi
+{ cat "$OUT/picture.jsonl"; echo '{"seq": 99, "t": 9.0, "event": "cancel", "task": "Task-2", "by": "Task-1", "msg": null, "result": false, "cancelling": 1, "must_cancel": false}'; } > "$OUT/picture.more.jsonl"
+if [ -n "$CHROMIUM" ] && python3 tests/visual/check_html.py "$OUT/picture.html" "$OUT/picture.more.jsonl" > "$OUT/more.log" 2>&1; then
+  bad "check_html refuses a page missing a cancel"; else ok "check_html refuses a page missing a cancel"; fi
+
 # The load case: ~100,000 events, 3,000 lanes. Bounds are "not frozen", generous for a shared
 # 2-core machine; the measured numbers are printed.
 trace many_cancels 3.13 tests/visual/scenarios/many_cancels.py
