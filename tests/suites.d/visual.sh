@@ -97,6 +97,8 @@ cat > "$OUT/hostile.jsonl" <<'JSONL'
 {"seq": 9, "t": 2.0, "event": "done", "task": "Task-1", "state": "finished", "exc": null}
 JSONL
 render hostile "$OUT/hostile.jsonl"
+: > "$OUT/empty.jsonl"
+render empty "$OUT/empty.jsonl"
 printf '{"seq": 1, "event": "print"}\nnot json\n' > "$OUT/broken.jsonl"
 "$EXPORT" --html "$OUT/broken.html" "$OUT/broken.jsonl" 2> "$OUT/broken.err"
 if [ $? -eq 1 ] && grep -q "line 2 is not JSON" "$OUT/broken.err"; then ok "non-JSON input refused with its line"
