@@ -12,3 +12,4 @@ done
 if [ -f bench/compare.py ]; then
   python3 bench/compare.py --build "$BUILD"
 fi
+python3 bench/stream_bench.py "$BUILD/tasklensd"

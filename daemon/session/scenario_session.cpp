@@ -103,7 +103,7 @@ ScenarioSession::~ScenarioSession() { release_runtime(); }
 
 void ScenarioSession::release_runtime() {
     if (!loop_) return;
-    final_time_ = loop_->time();
+    if (state_ != State::Exited) final_time_ = loop_->time();
     // Teardown as run_main's: the interpreter goes first, with no Vm current, so that
     // coroutines freed afterwards with the loop run no Python code.
     sink_->muted = true;
@@ -133,7 +133,7 @@ const char* ScenarioSession::state_name() const {
     return "?";
 }
 
-double ScenarioSession::time() const { return loop_ ? loop_->time() : final_time_; }
+double ScenarioSession::time() const { return loop_ && state_ != State::Exited ? loop_->time() : final_time_; }
 
 size_t ScenarioSession::live_task_count() const { return state_ == State::Exited || !loop_ ? 0 : loop_->live_task_count(); }
 
@@ -367,6 +367,7 @@ void ScenarioSession::finish(const std::string& error) {
     const rt::RunResult* r = runner_ ? &runner_->result() : nullptr;
     if (runner_ && !runner_->exited()) runner_->abort(error);
     state_ = State::Exited;
+    final_time_ = loop_->time();
     if (real_clock_) real_clock_->pause();
     std::string status = "error";
     Json exc = nullptr;
@@ -422,6 +423,7 @@ void ScenarioSession::stop() {
     vm_->loop_running = false;
     sink_->muted = true;
     state_ = State::Exited;
+    final_time_ = loop_->time();
     if (real_clock_) real_clock_->pause();
     exit_params_ = Json{{"session", id_}, {"status", "stopped"}, {"exc", nullptr}, {"error", nullptr}};
     listener_->on_exited(*this, exit_params_);

@@ -14,7 +14,8 @@ async def worker():
 
 
 async def main():
-    t = asyncio.create_task(worker(), name="worker")
+    t = asyncio.create_task(worker())
+    t.set_name("worker")
     await asyncio.sleep(0.5)
     t.cancel("first")
     print(await t)
