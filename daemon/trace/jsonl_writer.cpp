@@ -1,6 +1,9 @@
 // The JSON form of each event kind; field order follows TRACE.md's table.
 #include "daemon/trace/jsonl_writer.h"
 
+#include <charconv>
+#include <cmath>
+
 #include "daemon/object/float_repr.h"
 #include "daemon/object/str.h"
 #include "daemon/runtime/scope.h"
@@ -13,7 +16,15 @@ using rt::EventKind;
 
 void append_json_string(std::string& out, std::string_view s) {
     out += '"';
+    // Fast path: the printable-ASCII prefix (every task name, label and path in practice)
+    // is appended in one go; the loop below handles the rest byte by byte.
     size_t i = 0;
+    while (i < s.size()) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
+        ++i;
+    }
+    out.append(s.data(), i);
     while (i < s.size()) {
         unsigned char c = static_cast<unsigned char>(s[i]);
         if (c == '"') { out += "\\\""; ++i; continue; }
@@ -74,7 +85,27 @@ void type_name(std::string& out, const Type* t) {
 
 void boolean(std::string& out, bool b) { out += b ? "true" : "false"; }
 
-void number(std::string& out, double d) { out += float_repr(d); }
+// Event times repeat for every event of one loop pass: keep the last repr.
+void number(std::string& out, double d) {
+    thread_local double last = 0.0;
+    thread_local std::string last_repr = float_repr(0.0);
+    if (!(d == last && std::signbit(d) == std::signbit(last))) {
+        last = d;
+        last_repr = float_repr(d);
+    }
+    out += last_repr;
+}
+
+void integer(std::string& out, uint64_t v) {
+    char b[24];
+    auto r = std::to_chars(b, b + sizeof b, v);
+    out.append(b, r.ptr);
+}
+void integer(std::string& out, int64_t v) {
+    char b[24];
+    auto r = std::to_chars(b, b + sizeof b, v);
+    out.append(b, r.ptr);
+}
 
 void when_field(std::string& out, const std::optional<double>& w) {
     if (w) number(out, *w); else out += "null";
@@ -88,7 +119,7 @@ void scope_label(std::string& out, const rt::Scope* s) {
 
 void append_event_json(std::string& out, const Event& e, uint64_t seq, bool with_extras) {
     out += "{\"seq\": ";
-    out += std::to_string(seq);
+    integer(out, seq);
     out += ", \"t\": ";
     number(out, e.t);
     out += ", \"event\": \"";
@@ -112,13 +143,13 @@ void append_event_json(std::string& out, const Event& e, uint64_t seq, bool with
                 out += "null";
             }
             key(out, "result"); boolean(out, e.result);
-            key(out, "cancelling"); out += std::to_string(e.cancelling);
+            key(out, "cancelling"); integer(out, static_cast<int64_t>(e.cancelling));
             key(out, "must_cancel"); boolean(out, e.must_cancel);
             break;
         case EventKind::Uncancel:
             key(out, "task"); task_name(out, e.task);
             key(out, "by"); task_name(out, e.by);
-            key(out, "cancelling"); out += std::to_string(e.cancelling);
+            key(out, "cancelling"); integer(out, static_cast<int64_t>(e.cancelling));
             key(out, "must_cancel"); boolean(out, e.must_cancel);
             key(out, "rescinded"); boolean(out, e.rescinded);
             break;
@@ -179,14 +210,14 @@ void append_event_json(std::string& out, const Event& e, uint64_t seq, bool with
         if (e.kind == EventKind::Cancel || e.kind == EventKind::Uncancel) {
             key(out, "cause"); out += '"'; out += rt::cause_name(e.cause.kind); out += '"';
             if (e.cause.scope) { key(out, "cause_scope"); scope_label(out, e.cause.scope); }
-            key(out, "cancelling_before"); out += std::to_string(e.cancelling_before);
+            key(out, "cancelling_before"); integer(out, static_cast<int64_t>(e.cancelling_before));
         }
         const rt::Task* where = e.kind == EventKind::Cancel || e.kind == EventKind::Uncancel ? e.by : e.task;
         if (where && where->coro() && e.kind != EventKind::TaskCreated) {
             rt::SourceLocation loc = where->coro()->location();
             if (loc.line > 0) {
                 key(out, "file"); append_json_string(out, loc.file);
-                key(out, "line"); out += std::to_string(loc.line);
+                key(out, "line"); integer(out, static_cast<int64_t>(loc.line));
             }
         }
     }
