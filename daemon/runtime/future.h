@@ -53,7 +53,14 @@ public:
     size_t callback_count() const { return callbacks_.size(); }
 
     // _asyncio_future_blocking: set by __await__ before yielding the future to a task.
+    // (The flags come first: they fill the padding after Object's refcount.)
     bool asyncio_future_blocking = false;
+
+protected:
+    State state_ = State::Pending;
+    bool log_traceback_ = false;
+
+public:
     // Future.__log_traceback: an exception nobody retrieved (diagnostics).
     bool log_traceback() const { return log_traceback_; }
 
@@ -75,8 +82,6 @@ protected:
     void schedule_callbacks();
 
     EventLoop* loop_;
-    State state_ = State::Pending;
-    bool log_traceback_ = false;
     Value result_ = Value::none();
     ExcRef exception_;
     Value cancel_message_ = Value::none();

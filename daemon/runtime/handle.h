@@ -30,11 +30,15 @@ public:
     bool cancelled() const { return cancelled_; }
     EventLoop* loop() const { return loop_; }
 
+    // TimerHandle: on the loop's heap (kept here so it fills the padding after Object's
+    // refcount, as cancelled_ does: every handle is 8 bytes smaller).
+    bool scheduled = false;
+
 protected:
     // Drops what the callback holds (as Handle.cancel clears _callback and _args).
     virtual void release_callback() {}
-    EventLoop* loop_;
     bool cancelled_ = false;
+    EventLoop* loop_;
 };
 
 class TimerHandle : public Handle {
@@ -42,7 +46,6 @@ public:
     TimerHandle(EventLoop* loop, double when) : Handle(loop, timer_handle_type()), when_(when) {}
     void cancel() override;
     double when() const { return when_; }
-    bool scheduled = false;
 
 private:
     double when_;

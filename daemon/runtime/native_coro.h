@@ -8,6 +8,7 @@
 
 #include <coroutine>
 #include <exception>
+#include <memory>
 #include <string>
 
 #include "daemon/runtime/coroutine.h"
@@ -29,23 +30,24 @@ struct NativePromise {
     // Not an aggregate: otherwise C++20 would build the promise from the coroutine's own
     // arguments whenever they happen to convert to its members.
     NativePromise() {}
-    // What the last resumption delivered, read by the awaiter that resumes.
-    Value sent;
+    // What the last resumption threw in, read by the awaiter that resumes (a sent value
+    // is always None, so it is not kept).
     ExcRef thrown;
     // Set by an awaiter just before suspending.
     Value yielded;
     Ref<Coroutine> new_delegate;
+    // One slot for two uses that never overlap, to keep every frame small: what the
+    // delegate returned or raised (consumed by DelegateAwaiter::await_resume before the
+    // body goes on), and then what co_return delivered.
     Outcome delegate_outcome;
-    // Set by co_return.
-    Outcome final;
 
     Native get_return_object();
     std::suspend_always initial_suspend() noexcept { return {}; }
     std::suspend_always final_suspend() noexcept { return {}; }
-    void return_value(Outcome o) { final = std::move(o); }
+    void return_value(Outcome o) { delegate_outcome = std::move(o); }
     void unhandled_exception() noexcept {
         // Native runtime code does not throw; if it does, the task fails with a clear error.
-        final = Outcome::raise(make_exception(exc_types().RuntimeError, "internal error in native coroutine"));
+        delegate_outcome = Outcome::raise(make_exception(exc_types().RuntimeError, "internal error in native coroutine"));
     }
 };
 
@@ -61,7 +63,7 @@ public:
 
     StepResult send(Value value) override { return resume(std::move(value), nullptr); }
     StepResult throw_exc(ExcRef exc) override { return resume(Value::none(), std::move(exc)); }
-    std::string qualname() const override { return name_; }
+    std::string qualname() const override { return owned_name_ ? *owned_name_ : std::string(name_); }
     SourceLocation location() const override {
         if (delegate_) return delegate_->location();
         return {};
@@ -76,17 +78,25 @@ public:
         }
     }
     NativeCoro* named(std::string n) {
-        name_ = std::move(n);
+        owned_name_ = std::make_unique<std::string>(std::move(n));
+        return this;
+    }
+    // A string literal lives as long as the program: kept as a pointer, not copied.
+    NativeCoro* named_static(const char* n) {
+        owned_name_ = nullptr;
+        name_ = n;
         return this;
     }
 
 private:
     StepResult resume(Value v, ExcRef e);
 
-    Handle h_;
+    // Declared first so that it fills the padding after Object's refcount.
     bool started_ = false;
+    Handle h_;
     Ref<Coroutine> delegate_;
-    std::string name_ = "<native>";
+    const char* name_ = "<native>";
+    std::unique_ptr<std::string> owned_name_;  // when named from a computed string
 };
 
 inline Native NativePromise::get_return_object() {
@@ -210,14 +220,13 @@ inline StepResult NativeCoro::resume(Value v, ExcRef e) {
             p.delegate_outcome = r.kind == StepResult::Kind::Return ? Outcome::ok(std::move(r.value))
                                                                    : Outcome::raise(std::move(r.exc));
         } else {
-            p.sent = std::move(v);
             p.thrown = std::move(e);
             e = nullptr;
         }
         p.yielded = Value();
         h_.resume();
         if (h_.done()) {
-            Outcome o = std::move(p.final);
+            Outcome o = std::move(p.delegate_outcome);
             if (o.ok()) return StepResult::returned(std::move(o.value));
             return StepResult::raised(std::move(o.exc));
         }
@@ -236,6 +245,12 @@ inline StepResult NativeCoro::resume(Value v, ExcRef e) {
 // Wraps a native coroutine object as a Ref<Coroutine> with its __qualname__.
 inline Ref<Coroutine> native(Native n, std::string qualname) {
     n.coro->named(std::move(qualname));
+    return Ref<Coroutine>(n.coro);
+}
+// The common case, a literal __qualname__: no per-coroutine string.
+template <size_t N>
+inline Ref<Coroutine> native(Native n, const char (&qualname)[N]) {
+    n.coro->named_static(qualname);
     return Ref<Coroutine>(n.coro);
 }
 

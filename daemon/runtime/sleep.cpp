@@ -65,12 +65,12 @@ private:
     }
     StepResult resume(ExcRef exc);
 
+    State state_ = State::Start;  // first: it fills the padding after Object's refcount
     EventLoop* loop_;
     double delay_;
     Value result_;
     Ref<Future> fut_;
     Ref<TimerHandle> timer_;
-    State state_ = State::Start;
 };
 
 StepResult SleepCoro::resume(ExcRef exc) {

@@ -64,14 +64,15 @@ private:
     Ref<Coroutine> coro_;
     std::string name_;
     Ref<Future> fut_waiter_;
-    int num_cancels_requested_ = 0;
-    bool must_cancel_ = false;
     uint64_t serial_ = 0;
     std::vector<Scope*> scopes_;
 
     // EventLoop's intrusive list of live tasks, in creation order.
     Task* live_prev_ = nullptr;
     Task* live_next_ = nullptr;
+    // The small fields together at the end, so they share one 8-byte slot.
+    int num_cancels_requested_ = 0;
+    bool must_cancel_ = false;
     bool live_registered_ = false;
 };
 
