@@ -595,8 +595,28 @@ Outcome Vm::call_dunder(const Value& obj, const char* name, const char* error_pr
 
 Outcome Vm::enter_context(const Value& ctx, bool async, Value& exit_fn) {
     Type* t = type_of(ctx);
-    Value enter = t->lookup(async ? "__aenter__" : "__enter__");
-    Value exit = t->lookup(async ? "__aexit__" : "__exit__");
+    // Runtime types (Timeout, TaskGroup, locks) never change their dicts: remember the
+    // last one's pair per protocol instead of two MRO lookups per `with`.
+    struct Cached {
+        const Type* type = nullptr;
+        Value enter, exit;
+    };
+    static Cached* cache = new Cached[2];  // never destroyed: Values outlive static teardown
+    Cached& cached = cache[async ? 1 : 0];
+    bool cacheable = t->layout() != Layout::Object && t->layout() != Layout::Exception && t->layout() != Layout::Type;
+    Value enter, exit;
+    if (cacheable && cached.type == t) {
+        enter = cached.enter;
+        exit = cached.exit;
+    } else {
+        enter = t->lookup(async ? "__aenter__" : "__enter__");
+        exit = t->lookup(async ? "__aexit__" : "__exit__");
+        if (cacheable && !enter.is_null() && !exit.is_null()) {
+            cached.type = t;
+            cached.enter = enter;
+            cached.exit = exit;
+        }
+    }
     if (enter.is_null() || exit.is_null()) {
         return Outcome::raise(type_error("'" + t->name() + "' object does not support the " +
                                          (async ? "asynchronous " : "") + "context manager protocol"));

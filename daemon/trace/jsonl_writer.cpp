@@ -65,10 +65,12 @@ void append_json_string(std::string& out, std::string_view s) {
 
 namespace {
 
-void key(std::string& out, const char* k) {
-    out += ", \"";
-    out += k;
-    out += "\": ";
+// Field names are literals: their length is known at compile time.
+template <size_t N>
+void key(std::string& out, const char (&k)[N]) {
+    out.append(", \"", 3);
+    out.append(k, N - 1);
+    out.append("\": ", 3);
 }
 
 void str_or_null(std::string& out, const std::string* s) {
