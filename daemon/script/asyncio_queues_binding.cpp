@@ -114,11 +114,14 @@ Outcome shutdown_fn(const Value& self, Args args, Kwargs kw) {
 }
 // Queue.maxsize is a property in queues.py.
 Outcome getattr_fn(const Value& self, Args args, Kwargs) {
-    QUEUE_SELF("__getattr__");
+    // receiver() drops the receiver from args, so take it once.
+    Value recv = receiver(self, args);
+    Q::Queue* q = as_queue(recv);
+    if (!q) return wrong_self("__getattr__");
     if (args.empty() || !str_of(args[0])) return wrong_self("__getattr__");
     std::string_view n = *str_of(args[0]);
     if (n == "maxsize") return Outcome::ok(Value::integer(q->maxsize()));
-    return Outcome::raise(make_exception(exc_types().AttributeError, "'" + type_name(receiver(self, args)) +
+    return Outcome::raise(make_exception(exc_types().AttributeError, "'" + type_name(recv) +
                                                                          "' object has no attribute '" + std::string(n) + "'"));
 }
 

@@ -43,6 +43,13 @@ Outcome create_task_fn(const Value& self, Args args, Kwargs kw) {
     return g->create_task(Ref<rt::Coroutine>(args[0].obj_as<rt::Coroutine>()), name);
 }
 
+// TaskGroup.__repr__ (taskgroups.py): "<TaskGroup tasks=2 entered>"
+Outcome repr_fn(const Value& self, Args args, Kwargs) {
+    rt::TaskGroup* g = as_group(receiver(self, args));
+    if (!g) return raise_type_error("descriptor '__repr__' requires a 'TaskGroup' object");
+    return Outcome::ok(make_str(g->repr()));
+}
+
 }  // namespace
 
 void bind_task_group(ModuleObject& m, Vm& vm) {
@@ -51,6 +58,7 @@ void bind_task_group(ModuleObject& m, Vm& vm) {
         add_method(t, "__aenter__", &aenter_fn);
         add_method(t, "__aexit__", &aexit_fn);
         add_method(t, "create_task", &create_task_fn);
+        add_method(t, "__repr__", &repr_fn);
         return true;
     }();
     (void)installed;

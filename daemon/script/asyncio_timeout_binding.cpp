@@ -76,6 +76,13 @@ Outcome expired_fn(const Value& self, Args args, Kwargs) {
     return Outcome::ok(Value::boolean(t->expired()));
 }
 
+// Timeout.__repr__ (timeouts.py): "<Timeout [active] when=10.0>"
+Outcome repr_fn(const Value& self, Args args, Kwargs) {
+    rt::Timeout* t = as_timeout(receiver(self, args));
+    if (!t) return raise_type_error("descriptor '__repr__' requires a 'Timeout' object");
+    return Outcome::ok(make_str(t->repr()));
+}
+
 }  // namespace
 
 void bind_timeout(ModuleObject& m, Vm& vm) {
@@ -86,6 +93,7 @@ void bind_timeout(ModuleObject& m, Vm& vm) {
         add_method(t, "when", &when_fn);
         add_method(t, "reschedule", &reschedule_fn);
         add_method(t, "expired", &expired_fn);
+        add_method(t, "__repr__", &repr_fn);
         return true;
     }();
     (void)installed;
