@@ -21,13 +21,41 @@ Type* future_type() {
     return t;
 }
 
+// The call_soon handle of a native done-callback: fn(target, fut) with no closure, so a
+// wake-up in the ready queue is 8 bytes a pointer, not a 16-byte Value plus closure padding.
+class NativeDoneHandle final : public Handle {
+public:
+    NativeDoneHandle(EventLoop* loop, DoneCallback::NativeFn fn, Object* target, Future* fut)
+        : Handle(loop), fn_(fn), target_(target), fut_(fut) {}
+    void run() override {
+        // A handle runs once: take what it holds first (as FnHandle moves its closure out).
+        DoneCallback::NativeFn fn = fn_;
+        if (!fn) return;
+        fn_ = nullptr;
+        Ref<Object> target = std::move(target_);
+        Ref<Future> f = std::move(fut_);
+        fn(target.get(), f.get());
+    }
+
+protected:
+    void release_callback() override {
+        fn_ = nullptr;
+        target_ = nullptr;
+        fut_ = nullptr;
+    }
+
+private:
+    DoneCallback::NativeFn fn_;
+    Ref<Object> target_;
+    Ref<Future> fut_;
+};
+
 void schedule_done_callback(EventLoop* loop, const DoneCallback& cb, Future* fut) {
-    Ref<Future> f(fut);
     if (cb.native) {
-        loop->call_soon_fn([fn = cb.native, target = cb.target, f]() {
-            fn(target.is_obj() ? target.as_obj() : nullptr, f.get());
-        });
+        loop->call_soon(Ref<Handle>(
+            new NativeDoneHandle(loop, cb.native, cb.target.is_obj() ? cb.target.as_obj() : nullptr, fut)));
     } else {
+        Ref<Future> f(fut);
         loop->call_soon_fn([target = cb.target, f, loop]() {
             Value arg(f);
             Outcome o = call_value(target, std::span<const Value>(&arg, 1));
