@@ -65,7 +65,7 @@ const char* TaskGroup::state_name() const {
 std::vector<Task*> TaskGroup::children() const {
     std::vector<Task*> out;
     out.reserve(tasks_.size());
-    for (const auto& [serial, t] : tasks_) out.push_back(t.get());
+    tasks_.for_each([&](const Ref<Task>& t) { out.push_back(t.get()); });
     return out;
 }
 
@@ -126,7 +126,7 @@ Outcome TaskGroup::create_task(Ref<Coroutine> coro, std::optional<std::string> n
         // 3.12/3.13: a child that finished eagerly is handled at once and never added.
         on_task_done(task.get());
     } else {
-        tasks_.emplace(task->serial(), task);
+        tasks_.insert(task->serial(), task);
         task->add_done_callback(DoneCallback{&TaskGroup::on_task_done_cb, Value(this)});
     }
     return Outcome::ok(Value(task));
@@ -142,7 +142,7 @@ void TaskGroup::abort() {
     aborting_ = true;
     std::vector<Ref<Task>> snapshot;
     snapshot.reserve(tasks_.size());
-    for (const auto& [serial, t] : tasks_) snapshot.push_back(t);
+    tasks_.for_each([&](const Ref<Task>& t) { snapshot.push_back(t); });
     EventLoop::CauseScope cs(loop_, Cause{CauseKind::TaskGroup, this});
     for (auto& t : snapshot) {
         if (!t->done()) t->cancel();
