@@ -119,6 +119,16 @@ if python3 tests/visual/check_perfetto.py "$OUT/broken.perfetto.json" "$OUT/pict
 if [ -n "$CHROMIUM" ] && python3 tests/visual/check_html.py "$OUT/picture.html" "$OUT/picture.more.jsonl" > "$OUT/more.log" 2>&1; then
   bad "check_html refuses a page missing a cancel"; else ok "check_html refuses a page missing a cancel"; fi
 
+# The real client, once its command table registers export: same bytes as the driver's.
+if "$B/tasklens" export --help > /dev/null 2>&1; then
+  if "$B/tasklens" export --html "$OUT/client.html" --perfetto "$OUT/client.json" "$OUT/picture.jsonl" &&
+     cmp -s "$OUT/client.html" "$OUT/picture.html" && cmp -s "$OUT/client.json" "$OUT/picture.perfetto.json"; then
+    ok "tasklens export writes what the renderers write"
+  else bad "tasklens export writes what the renderers write"; fi
+else
+  echo "note: $B/tasklens has no export command yet; the driver stands in"
+fi
+
 # The load case: ~100,000 events, 3,000 lanes. Bounds are "not frozen", generous for a shared
 # 2-core machine; the measured numbers are printed.
 trace many_cancels 3.13 tests/visual/scenarios/many_cancels.py
