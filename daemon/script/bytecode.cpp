@@ -48,7 +48,7 @@ bool is_jump(Op op) {
         case Op::JUMP: case Op::POP_JUMP_IF_FALSE: case Op::POP_JUMP_IF_TRUE:
         case Op::POP_JUMP_IF_NONE: case Op::POP_JUMP_IF_NOT_NONE:
         case Op::JUMP_IF_FALSE_OR_POP: case Op::JUMP_IF_TRUE_OR_POP: case Op::FOR_ITER:
-        case Op::SETUP_FINALLY:
+        case Op::SETUP_FINALLY: case Op::SETUP_WITH:
             return true;
         default:
             return false;

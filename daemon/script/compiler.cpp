@@ -101,7 +101,7 @@ CodeRef CodeGen::leave_unit() {
     // count bounds the block stack.
     c->max_blocks = 0;
     for (uint32_t w : c->code) {
-        if (op_of(w) == Op::SETUP_FINALLY || op_of(w) == Op::PUSH_EXC_INFO) ++c->max_blocks;
+        if (op_of(w) == Op::SETUP_FINALLY || op_of(w) == Op::SETUP_WITH || op_of(w) == Op::PUSH_EXC_INFO) ++c->max_blocks;
     }
     units_.pop_back();
     return c;
@@ -876,10 +876,12 @@ void CodeGen::with_stmt(const With& w, size_t item) {
     } else {
         emit(Op::BEFORE_WITH);
     }
+    // The block covers binding the `as` target, as CPython's SETUP_WITH does: __exit__
+    // sees an exception raised while storing the enter value.
+    int base = depth() - 1;  // exit is on the stack, the enter value above it
+    size_t setup = emit(Op::SETUP_WITH);
     if (it.optional_vars) assign_target(*it.optional_vars);
     else emit(Op::POP_TOP);
-    int base = depth();  // exit is on the stack
-    size_t setup = emit(Op::SETUP_FINALLY);
     u().fblocks.push_back(FBlock{async ? FBlockKind::AsyncWith : FBlockKind::With, 0, {}, nullptr, nullptr});
     if (item + 1 < w.items.size()) with_stmt(w, item + 1);
     else body(w.body);

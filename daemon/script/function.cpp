@@ -170,8 +170,14 @@ rt::SourceLocation ScriptGen::location() const {
 }
 
 void ScriptGen::close() {
-    if (Vm* vm = Vm::current()) vm->close_gen(this);
-    else state = State::Done;
+    // The runtime's teardown: errors from the cleanup code have nowhere to go, and a
+    // coroutine that refuses to stop is finished without running more of it.
+    if (Vm* vm = Vm::current()) {
+        (void)vm->close_gen(this);
+        if (state != State::Done) vm->drop_gen_frames(this);
+    } else {
+        state = State::Done;
+    }
 }
 
 }  // namespace tl::script

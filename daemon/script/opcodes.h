@@ -86,6 +86,7 @@ namespace tl::script {
     X(BEFORE_ASYNC_WITH, 1) /* ctx -> aexit, aenter() awaitable */                    \
     X(WITH_EXCEPT_START, 1) /* exit, prev, exc -> exit, prev, exc, exit(type,exc,tb) */ \
     X(SETUP_FINALLY, 0)   /* push a handler block for target arg */                   \
+    X(SETUP_WITH, 0)      /* SETUP_FINALLY whose level excludes TOS (the enter value) */ \
     X(POP_BLOCK, 0)                                                                   \
     X(PUSH_EXC_INFO, 0)   /* exc -> exc; enters the handler, saving exc_info */       \
     X(POP_EXCEPT, 0)      /* leaves the handler, restoring exc_info */                \

@@ -92,8 +92,13 @@ Outcome gen_throw_fn(const Value& self, std::span<const Value> args, std::span<c
 
 Outcome gen_close_fn(const Value& self, std::span<const Value> args, std::span<const KwArg>) {
     ScriptGen* g = gen_receiver(self, args);
-    if (g) g->close();
-    return Outcome::ok(Value::none());
+    if (!g) return Outcome::ok(Value::none());
+    Vm* vm = Vm::current();
+    if (!vm) {
+        g->close();
+        return Outcome::ok(Value::none());
+    }
+    return vm->close_gen(g);
 }
 
 #pragma GCC diagnostic push
@@ -127,6 +132,7 @@ Vm::Vm(rt::EventLoop* loop, PrintSink* sink, VmLimits limits)
     for (auto& [k, v] : tl::builtins()) builtins_[k] = v;
     builtins_["print"] = print_builtin();
     builtins_["super"] = super_builtin();
+    install_descriptor_builtins(builtins_, constructors_);
     prev_vm_ = g_vm;
     g_vm = this;
     set_call_hook(&call_hook);
@@ -213,9 +219,41 @@ rt::StepResult Vm::resume(ScriptGen* g, Value sent, ExcRef thrown) {
     return r;
 }
 
-void Vm::close_gen(ScriptGen* g) {
-    // Frames are dropped without running their `finally` blocks: a task abandoned at the
-    // end of a run is never resumed again, and its cleanup is not part of the trace.
+// gen_close (genobject.c): a suspended generator/coroutine gets GeneratorExit thrown in at
+// the point where it waits, so its `finally` blocks and `with` exits run; one that was never
+// started is simply finished. A frame that catches GeneratorExit and yields again is an error.
+Outcome Vm::close_gen(ScriptGen* g) {
+    const auto& E = exc_types();
+    bool coro = g->is_coroutine();
+    switch (g->state) {
+        case ScriptGen::State::Done:
+            return Outcome::ok(Value::none());
+        case ScriptGen::State::Running:
+            return Outcome::raise(make_exception(E.ValueError, coro ? "coroutine already executing"
+                                                                    : "generator already executing"));
+        case ScriptGen::State::Created:
+            drop_gen_frames(g);
+            return Outcome::ok(Value::none());
+        case ScriptGen::State::Suspended:
+            break;
+    }
+    Ref<ScriptGen> keep(g);
+    rt::StepResult r = resume(g, Value::none(), make_exception(E.GeneratorExit, std::vector<Value>{}));
+    switch (r.kind) {
+        case rt::StepResult::Kind::Yield:
+            return Outcome::raise(make_exception(E.RuntimeError, coro ? "coroutine ignored GeneratorExit"
+                                                                      : "generator ignored GeneratorExit"));
+        case rt::StepResult::Kind::Return:
+            return Outcome::ok(Value::none());
+        case rt::StepResult::Kind::Raise:
+            if (r.exc->is_instance(E.GeneratorExit) || r.exc->is_instance(E.StopIteration)) return Outcome::ok(Value::none());
+            return Outcome::raise(std::move(r.exc));
+    }
+    return Outcome::ok(Value::none());
+}
+
+// Finishes a generator without running anything (never started, or closing failed).
+void Vm::drop_gen_frames(ScriptGen* g) {
     g->state = ScriptGen::State::Done;
     g->top = nullptr;
     if (g->frame) {

@@ -61,7 +61,8 @@ public:
 
     // Resumes a generator or coroutine (send/throw); the VM side of ScriptGen.
     rt::StepResult resume(ScriptGen* g, Value sent, ExcRef thrown);
-    void close_gen(ScriptGen* g);
+    Outcome close_gen(ScriptGen* g);
+    void drop_gen_frames(ScriptGen* g);
 
     rt::EventLoop* loop() const { return loop_; }
     // asyncio.run() is running the loop (get_running_loop works, asyncio.run refuses).

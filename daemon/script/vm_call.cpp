@@ -33,6 +33,9 @@ std::string join_names(const std::vector<std::string>& names) {
 
 ExcRef type_error(const std::string& msg) { return make_exception(exc_types().TypeError, msg); }
 
+// object.__setattr__ and friends are builtin methods: only a class's own override counts.
+bool is_builtin_method_or_null(const Value& v) { return v.is_null() || is_builtin_method(v); }
+
 }  // namespace
 
 // ---- argument binding ------------------------------------------------------------------------
@@ -580,6 +583,14 @@ Outcome Vm::setattr_value(const Value& obj, const std::string& name, Value v) {
         return dict_set(fn->attrs, make_str(name), std::move(v));
     }
     if (obj.is_obj() && is_plain_class(obj.as_obj()->type())) {
+        // A class-defined __setattr__, or a data descriptor on the class (a property), takes
+        // the assignment: ops.h runs it.
+        Type* t = obj.as_obj()->type();
+        Value ca = t->lookup(name);
+        if ((ca.is_obj() && !ca.as_obj()->type()->lookup("__set__").is_null()) ||
+            !is_builtin_method_or_null(t->lookup("__setattr__"))) {
+            return tl::setattr(obj, name, std::move(v));
+        }
         instance_set_attr(*obj.obj_as<InstanceObject>(), name, std::move(v));
         return Outcome::ok(Value::none());
     }

@@ -2,11 +2,16 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 
 #include "daemon/object/exception.h"
 #include "daemon/script/code.h"
 
 namespace tl::script {
+
+// property, staticmethod and classmethod (vm_descriptors.cpp), for the Vm constructor.
+void install_descriptor_builtins(std::unordered_map<std::string, Value>& builtins,
+                                 std::unordered_map<const Type*, Value>& constructors);
 
 // NameError/UnboundLocalError for an empty cell, with CPython's wording.
 ExcRef unbound_cell_error(const CodeObject* code, uint32_t index);

@@ -1020,6 +1020,13 @@ dispatch:
                 b.level = static_cast<uint32_t>(sp - f->stack);
                 break;
             }
+            case Op::SETUP_WITH: {
+                Block& b = f->blocks[f->nblocks++];
+                b.kind = Block::Setup;
+                b.handler = arg;
+                b.level = static_cast<uint32_t>(sp - f->stack - 1);
+                break;
+            }
             case Op::POP_BLOCK:
                 --f->nblocks;
                 break;
