@@ -3,6 +3,8 @@
 // the local feed turns the child's JSON lines and exit status into the same items.
 #include "client/event_feed.h"
 
+#include "client/render/jsonl.h"
+
 #include <cerrno>
 #include <csignal>
 #include <fcntl.h>
@@ -63,7 +65,7 @@ private:
         // A single-session feed ignores the others (a client may see several).
         if (!session_.empty() && session_ != "*" && !session.empty() && session != session_) return;
         if (method == "session/event") {
-            for (auto& e : params["events"]) pending_.push_back({FeedItem::Kind::event, session, e});
+            for (auto& e : params["events"]) pending_.push_back({FeedItem::Kind::event, session, canonical_order(e)});
         } else if (method == "session/stopped") {
             pending_.push_back({FeedItem::Kind::stopped, session, params});
         } else if (method == "session/continued") {

@@ -74,6 +74,8 @@ int run_command(int argc, char** argv) {
     if (caps.value("supportsSessions", false)) {
         Json params = {{"path", path}, {"name", file}, {"python", python}, {"clock", clock}, {"subscribe", true}};
         if (clock == "real") params["speed"] = speed;
+        // jsonl is exactly the TRACE.md trace; diagnostics are for people (pretty).
+        params["diagnostics"] = play_options.pretty;
         Json list = Json::array();
         for (auto& bp : bps) {
             Json j = {{"event", bp.event}};

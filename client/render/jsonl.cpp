@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <map>
+#include <vector>
 
 namespace tl::client {
 namespace {
@@ -82,6 +84,43 @@ void dump_into(const Json& v, std::string& out) {
 }
 
 }  // namespace
+
+Json canonical_order(const Json& event) {
+    static const std::map<std::string, std::vector<const char*>> kContract = {
+        {"task_created", {"task", "coro", "parent"}},
+        {"cancel", {"task", "by", "msg", "result", "cancelling", "must_cancel"}},
+        {"uncancel", {"task", "by", "cancelling", "must_cancel", "rescinded"}},
+        {"throw", {"task", "exc", "msg"}},
+        {"done", {"task", "state", "exc"}},
+        {"timeout_enter", {"scope", "task", "when"}},
+        {"timeout_reschedule", {"scope", "when"}},
+        {"timeout_expire", {"scope", "task"}},
+        {"timeout_exit", {"scope", "task", "expired", "raised"}},
+        {"taskgroup_enter", {"scope", "task"}},
+        {"taskgroup_abort", {"scope"}},
+        {"taskgroup_exit", {"scope", "task", "raised"}},
+        {"print", {"text"}},
+        {"exit", {"status", "exc"}},
+        {"callback_error", {"message", "exc"}},
+        {"diagnostic", {"code", "task", "line", "file", "message"}},
+    };
+    if (!event.is_object()) return event;
+    Json out = Json::object();
+    auto take = [&](const char* key) {
+        auto it = event.find(key);
+        if (it != event.end() && !out.contains(key)) out[key] = *it;
+    };
+    take("seq");
+    take("t");
+    take("event");
+    std::string kind = event.contains("event") && event["event"].is_string() ? event["event"].get<std::string>() : "";
+    if (auto it = kContract.find(kind); it != kContract.end())
+        for (const char* k : it->second) take(k);
+    for (const char* k : {"cause", "cause_scope", "cancelling_before", "file", "line"}) take(k);
+    for (auto it = event.begin(); it != event.end(); ++it)
+        if (!out.contains(it.key())) out[it.key()] = it.value();
+    return out;
+}
 
 std::string python_style_dump(const Json& value) {
     std::string out;

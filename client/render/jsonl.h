@@ -8,6 +8,11 @@
 
 namespace tl::client {
 
+// The event with its fields in the order `tasklensd run` writes them: seq, t, event, the
+// contract fields in TRACE.md's order, then cause, cause_scope, cancelling_before, file,
+// line, then any others. Needed because the wire's JSON objects carry no key order.
+Json canonical_order(const Json& event);
+
 // One event in json.dumps style: `{"seq": 1, "t": 0.0, ...}`, floats as Python repr.
 std::string python_style_dump(const Json& value);
 
