@@ -405,9 +405,12 @@ dispatch:
                     }
                     Layout l = t->layout();
                     if (l == Layout::List || l == Layout::Dict || l == Layout::Str || l == Layout::Set ||
-                        l == Layout::Tuple) {
+                        l == Layout::Tuple || l == Layout::Task || l == Layout::Future) {
+                        // Runtime bindings (task.cancel, fut.result, …) are unbound natives
+                        // with a null self, which CALL_METHOD binds to the receiver the same way.
                         Value m = t->lookup(code->names[arg]);
-                        if (is_builtin_method(m)) {
+                        if (is_builtin_method(m) || (m.is_obj() && m.as_obj()->type() == native_function_type() &&
+                                                     m.obj_as<NativeFunction>()->self.is_null())) {
                             mc.type = t;
                             mc.method = m;
                             sp[0] = std::move(sp[-1]);
