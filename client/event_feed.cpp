@@ -24,8 +24,10 @@ namespace {
 
 class SessionFeed : public EventFeed {
 public:
-    SessionFeed(std::unique_ptr<Connection> conn, std::string session)
-        : conn_(std::move(conn)), session_(std::move(session)) {}
+    SessionFeed(std::unique_ptr<Connection> conn, std::string session, Json already_exited)
+        : conn_(std::move(conn)), session_(std::move(session)), already_exited_(std::move(already_exited)) {
+        if (already_exited_.is_object() && already_exited_.value("lastSeq", 0L) == 0) finish_exited();
+    }
 
     std::optional<FeedItem> next(int timeout_ms) override {
         for (;;) {
@@ -65,7 +67,11 @@ private:
         // A single-session feed ignores the others (a client may see several).
         if (!session_.empty() && session_ != "*" && !session.empty() && session != session_) return;
         if (method == "session/event") {
-            for (auto& e : params["events"]) pending_.push_back({FeedItem::Kind::event, session, canonical_order(e)});
+            for (auto& e : params["events"]) {
+                pending_.push_back({FeedItem::Kind::event, session, canonical_order(e)});
+                if (already_exited_.is_object() && e.value("seq", 0L) >= already_exited_.value("lastSeq", 0L))
+                    finish_exited();
+            }
         } else if (method == "session/stopped") {
             pending_.push_back({FeedItem::Kind::stopped, session, params});
         } else if (method == "session/continued") {
@@ -79,8 +85,16 @@ private:
             if (session_ != "*") ended_ = true;
         }
     }
+    void finish_exited() {
+        Json x = already_exited_.contains("exit") && already_exited_["exit"].is_object() ? already_exited_["exit"]
+                                                                                        : Json{{"status", "finished"}};
+        pending_.push_back({FeedItem::Kind::exited, session_, x});
+        ended_ = true;
+        already_exited_ = Json();
+    }
     std::unique_ptr<Connection> conn_;
     std::string session_;
+    Json already_exited_;
     std::deque<FeedItem> pending_;
     bool ended_ = false;
 };
@@ -198,8 +212,9 @@ private:
 
 }  // namespace
 
-std::unique_ptr<EventFeed> make_session_feed(std::unique_ptr<Connection> conn, std::string session) {
-    return std::make_unique<SessionFeed>(std::move(conn), std::move(session));
+std::unique_ptr<EventFeed> make_session_feed(std::unique_ptr<Connection> conn, std::string session,
+                                             Json already_exited) {
+    return std::make_unique<SessionFeed>(std::move(conn), std::move(session), std::move(already_exited));
 }
 
 std::unique_ptr<EventFeed> make_local_run_feed(const std::string& daemon, const std::vector<std::string>& args) {

@@ -37,7 +37,10 @@ public:
 };
 
 // A live session: `conn` already subscribed (or started with subscribe: true).
-std::unique_ptr<EventFeed> make_session_feed(std::unique_ptr<Connection> conn, std::string session);
+// `already_exited`: session/list's entry of a session that is over — it sends no more
+// notifications, so the feed ends itself after the retained events up to its lastSeq.
+std::unique_ptr<EventFeed> make_session_feed(std::unique_ptr<Connection> conn, std::string session,
+                                             Json already_exited = Json());
 // `tasklensd run --format jsonl ARGS… FILE` as a child; stderr passes through.
 std::unique_ptr<EventFeed> make_local_run_feed(const std::string& daemon, const std::vector<std::string>& args);
 // A recording (JSON lines of events); throws ClientError if it cannot be read.

@@ -22,12 +22,17 @@ int attach_command(int argc, char** argv) {
     if (int rc = parse_or_exit(app, argc, argv); rc >= 0) return rc;
 
     auto conn = open_running_daemon(common);
+    Json list = conn->request("session/list");
     if (!all && session.empty()) {
-        Json list = conn->request("session/list");
         for (auto& x : list["sessions"])
             if (x.value("state", "") != "exited") session = x.value("session", "");
         if (session.empty()) return fail("attach", "no running session (use --session ID or --all)");
     }
+    // An exited session sends no session/exited any more: end after its last event.
+    Json exited;
+    for (auto& x : list["sessions"])
+        if (!all && x.value("session", "") == session && x.value("state", "") == "exited") exited = x;
+    if (exited.is_object() && !from_start) exited["lastSeq"] = 0;
     Json params = {{"session", all ? "*" : session}};
     if (from_start) params["fromSeq"] = 1;
     conn->request("session/subscribe", params);
@@ -35,7 +40,7 @@ int attach_command(int argc, char** argv) {
     options.pretty = format.empty() ? ::isatty(1) == 1 : format == "pretty";
     options.style.color = options.pretty && use_color(color_mode(common), 1);
     options.show_session = all;
-    auto feed = make_session_feed(std::move(conn), all ? "*" : session);
+    auto feed = make_session_feed(std::move(conn), all ? "*" : session, exited);
     return play(*feed, std::cout, options).status;
 }
 

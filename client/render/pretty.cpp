@@ -94,13 +94,15 @@ std::string PrettyView::what(const Json& e, const TaskModel& model, std::string*
         std::string s = "cancel" + msg_part(e) + (result ? "" : " → False") + "  " + counters(e, t) + "  " + who(e);
         if (!result) *why = "cancel() returned False: the task is already done, nothing changes";
         else if (bool_field(e, "must_cancel") && !(t && t->must_cancel))
-            *why = "must_cancel: the task is not waiting on a future it could cancel, so CancelledError is thrown at its next step";
+            *why = "must_cancel: no awaited future took the cancel (none, or it was already cancelled), so CancelledError is thrown at the task's next step";
         return s;
     }
     if (kind == "uncancel") {
         std::string s = "uncancel  " + counters(e, t) + "  " + who(e);
         if (bool_field(e, "rescinded"))
             *why = "uncancel() brought cancelling to 0 before the CancelledError was delivered: the pending cancel is rescinded (3.13+)";
+        else if (int_field(e, "cancelling", 1) == 0 && bool_field(e, "must_cancel"))
+            *why = "cancelling is 0 but must_cancel stays set: the CancelledError is still thrown at the next step (uncancel() rescinds only from 3.13)";
         return s;
     }
     if (kind == "throw") {
@@ -156,13 +158,17 @@ std::string PrettyView::what(const Json& e, const TaskModel& model, std::string*
         return s;
     }
     if (kind == "taskgroup_enter") return "enters " + scope + "  (cancelling at entry " + std::to_string(t ? t->cancelling : 0) + ")";
-    if (kind == "taskgroup_abort") return scope + " aborts → it cancels its unfinished children and its parent";
+    if (kind == "taskgroup_abort") return scope + " aborts → it cancels its unfinished children";
     if (kind == "print") return "print  " + str_field(e, "text");
     if (kind == "exit") {
         std::string exc = str_field(e, "exc");
         return "run over: main " + str_field(e, "status") + (exc.empty() ? "" : " (" + exc + ")");
     }
-    // Anything else (diagnostics, errors, events newer than this client): its fields.
+    if (kind == "diagnostic") return str_field(e, "code") + ": " + str_field(e, "message");
+    if (kind == "error") return "error: " + str_field(e, "text");
+    if (kind == "callback_error")
+        return "exception in a loop callback: " + str_field(e, "exc") + " " + str_field(e, "message");
+    // Anything else (events newer than this client): its fields.
     std::string s = kind;
     for (auto it = e.begin(); it != e.end(); ++it) {
         if (it.key() == "seq" || it.key() == "t" || it.key() == "event" || it.key() == "task" ||
