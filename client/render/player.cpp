@@ -96,7 +96,11 @@ PlayResult play(EventFeed& feed, std::ostream& out, const PlayOptions& options) 
     // The breakpoint prompt; returns false to quit.
     auto prompt = [&](const std::string& session, const Json& why) -> bool {
         TaskModel& model = models[session];
-        out << options.style.paint("── stopped: " + why.dump(), "1;33") << "\n";
+        std::string where = "── stopped (" + why.value("reason", std::string("?")) + ") after seq " +
+                            std::to_string(why.value("seq", 0L));
+        if (why.contains("event") && why["event"].is_object())
+            where += ": " + why["event"].value("event", std::string("")) + " " + why["event"].value("task", std::string(""));
+        out << options.style.paint(where, "1;33") << "\n";
         if (feed.can_steer()) {
             try {
                 print_daemon_tasks(out, feed.call("tasks/list", {{"session", session}}), options.style);
