@@ -71,6 +71,20 @@ public:
     // Returns false when nothing is scheduled at all (the run can never progress).
     bool run_once_virtual();
 
+    // A KeyboardInterrupt or SystemExit escaped a task step. In CPython it propagates out
+    // of Handle._run and _run_once, so run_forever ends in the middle of its pass: the rest
+    // of the pass stays in the ready queue. The driver takes it with take_fatal().
+    void raise_fatal(ExcRef e) {
+        fatal_ = std::move(e);
+        pass_todo_ = 0;
+    }
+    bool has_fatal() const { return static_cast<bool>(fatal_); }
+    ExcRef take_fatal() {
+        ExcRef e = std::move(fatal_);
+        fatal_ = nullptr;
+        return e;
+    }
+
     // loop.stop() as run_forever sees it: the current pass finishes, then run_* returns.
     void stop() { stopping_ = true; }
     bool stopping() const { return stopping_; }
@@ -141,6 +155,7 @@ private:
     size_t timer_cancelled_count_ = 0;
     bool stopping_ = false;
     size_t pass_todo_ = 0;
+    ExcRef fatal_;
     Cause cause_;
     Task* current_task_ = nullptr;
     Task* live_head_ = nullptr;

@@ -23,6 +23,15 @@ bool run_until_complete(EventLoop& loop, Future* fut, const RunLimits& limits, R
             res.error = "deadlock: the main task waits but nothing is scheduled (CPython would hang here)";
             return false;
         }
+        if (loop.has_fatal()) {
+            // run_until_complete's `finally: future.remove_done_callback(...)`; run_forever's
+            // `finally: self._stopping = False`. asyncio.run still goes on to Runner.close.
+            fut->remove_done_callback(DoneCallback{&stop_loop_cb, Value(fut)});
+            loop.clear_stopping();
+            ExcRef e = loop.take_fatal();
+            if (!res.fatal) res.fatal = e;
+            return true;
+        }
         if (loop.stopping()) break;
         if (limits.max_callbacks && loop.callbacks_run() >= limits.max_callbacks) {
             res.limit_hit = true;

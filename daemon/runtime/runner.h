@@ -22,6 +22,7 @@ struct RunResult {
     bool deadlocked = false; // nothing scheduled while main still pending (CPython would hang)
     bool limit_hit = false;  // max_callbacks reached
     std::string error;       // what stopped the run early, for the user
+    ExcRef fatal;            // a SystemExit/KeyboardInterrupt that left the loop, if any
 };
 
 // Runs on a virtual-clock loop: `loop.clock()` must be a VirtualClock.

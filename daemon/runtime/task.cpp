@@ -212,6 +212,11 @@ void Task::step_run_and_handle_result(ExcRef exc) {
             } else {
                 future_set_exception(r.exc);
                 finished(DoneState::Exception);
+                // `except (KeyboardInterrupt, SystemExit): super().set_exception(exc); raise`:
+                // the exception leaves the loop, which stops in the middle of its pass.
+                if (r.exc->is_instance(E.KeyboardInterrupt) || r.exc->is_instance(E.SystemExit)) {
+                    loop_->raise_fatal(r.exc);
+                }
             }
             return;
         case StepResult::Kind::Yield:
