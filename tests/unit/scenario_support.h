@@ -50,38 +50,10 @@ inline std::string args_repr(const ExceptionObject* e) {
     return out + (e->args.size() == 1 ? ",)" : ")");
 }
 
-// A coroutine as CPython's behave when an exception is thrown in before the first send:
-// it raises at once and its body never runs. NativeCoro (native_coro.h) instead runs the
-// body up to its first await before the exception reaches it, so scenarios whose coroutine
-// may be cancelled before it starts wrap it in this.
-class UnstartedThrowGuard final : public rt::Coroutine {
-public:
-    explicit UnstartedThrowGuard(Ref<rt::Coroutine> inner) : Coroutine(rt::coroutine_type()), inner_(std::move(inner)) {}
-    rt::StepResult send(Value v) override {
-        started_ = true;
-        return inner_->send(std::move(v));
-    }
-    rt::StepResult throw_exc(ExcRef exc) override {
-        if (!started_) {
-            started_ = true;
-            inner_->close();
-            done_ = true;
-            return rt::StepResult::raised(std::move(exc));
-        }
-        return inner_->throw_exc(std::move(exc));
-    }
-    std::string qualname() const override { return inner_->qualname(); }
-    rt::SourceLocation location() const override { return inner_->location(); }
-    void close() override { inner_->close(); }
-    bool finished() const override { return done_ || inner_->finished(); }
-
-private:
-    Ref<rt::Coroutine> inner_;
-    bool started_ = false;
-    bool done_ = false;
-};
+// A native coroutine as a scenario's Python coroutine: NativeCoro itself now raises a
+// throw that arrives before the first send at once, as CPython's coroutines do.
 inline Ref<rt::Coroutine> py_coro(rt::Native n, std::string qualname) {
-    return Ref<rt::Coroutine>(new UnstartedThrowGuard(rt::native(n, std::move(qualname))));
+    return rt::native(n, std::move(qualname));
 }
 
 // Runs `main` (named "main") in a fresh World per version and checks the trace against
