@@ -77,6 +77,8 @@ void CodeGen::slice_or_expr(const Expr& e) {
 }
 
 void CodeGen::await_value(const Position& pos) {
+    // compiler_visit_expr1: outside any function the message drops "async".
+    if (!u().scope->is_function_like()) fail("'await' outside function", pos);
     if (!in_async_function()) fail("'await' outside async function", pos);
     emit(Op::GET_AWAITABLE);
     emit(Op::YIELD_FROM);

@@ -207,6 +207,7 @@ CodeRef CodeGen::module(const Module& m) {
 
 void CodeGen::stmt(const Stmt& s) {
     u().line = s.pos.line;
+    u().stmt_pos = s.pos;
     switch (s.kind) {
         case StmtKind::FunctionDef: case StmtKind::AsyncFunctionDef:
             function_def(s.as<FunctionDef>());
@@ -441,7 +442,8 @@ void CodeGen::assign_target(const Expr& t) {
             size_t star = elts.size();
             for (size_t i = 0; i < elts.size(); ++i) {
                 if (elts[i]->is<Starred>()) {
-                    if (star != elts.size()) fail("multiple starred expressions in assignment", elts[i]->pos);
+                    // symtable.c reports this at the whole target, as CPython does.
+                    if (star != elts.size()) fail("multiple starred expressions in assignment", t.pos);
                     star = i;
                 }
             }
@@ -653,7 +655,7 @@ void CodeGen::unwind(const FBlock& fb, bool preserve_tos) {
             reset_handler_name(fb.handler_name);
             break;
         case FBlockKind::ExceptStarClause:
-            fail("'break', 'continue' and 'return' cannot appear in an except* block", {u().line, 0, 0, 0});
+            fail("'break', 'continue' and 'return' cannot appear in an except* block", u().stmt_pos);
         case FBlockKind::With: case FBlockKind::AsyncWith:
             emit(Op::POP_BLOCK);
             if (preserve_tos) emit(Op::SWAP, 2);

@@ -39,6 +39,7 @@ struct CodeUnit {
     std::unordered_map<std::string, uint32_t> name_index;
     int depth = 0;
     int line = 0;
+    ast::Position stmt_pos;  // the statement being compiled (errors found while unwinding)
 };
 
 class CodeGen {

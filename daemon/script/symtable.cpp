@@ -233,6 +233,7 @@ private:
                     Symbol& sy = sym(cur(), n);
                     if (sy.param) fail("name '" + n + "' is parameter and nonlocal", s.pos);
                     else if (sy.assigned || sy.used) fail("name '" + n + "' is assigned to before nonlocal declaration", s.pos);
+                    if (!sy.nonlocal_decl) sy.nonlocal_pos = s.pos;
                     sy.nonlocal_decl = true;
                 }
                 break;
@@ -384,7 +385,7 @@ private:
                 sy.kind = NameKind::GlobalExplicit;
             } else if (sy.nonlocal_decl) {
                 if (!bound.count(name)) {
-                    fail("no binding for nonlocal '" + name + "' found", {});
+                    fail("no binding for nonlocal '" + name + "' found", sy.nonlocal_pos);
                 }
                 sy.kind = NameKind::Free;
             } else if (sy.comp_outer_bind) {

@@ -32,6 +32,7 @@ struct Symbol {
     bool used = false;
     bool global_decl = false;
     bool nonlocal_decl = false;
+    ast::Position nonlocal_pos;    // where `nonlocal` named it (for the no-binding error)
     bool comp_outer_bind = false;  // walrus in a comprehension binds in the enclosing scope
     NameKind kind = NameKind::GlobalImplicit;
 };
