@@ -57,12 +57,12 @@ int export_command(int argc, char** argv) {
         file.open(input);
         if (!file) {
             std::fprintf(stderr, "tasklens export: cannot open %s\n", input.c_str());
-            return 1;
+            return 2;  // like every command: a bad input or output file is a usage error
         }
     }
     if (!read_jsonl(input == "-" ? std::cin : file, &events, &error)) {
         std::fprintf(stderr, "tasklens export: %s: %s\n", input.c_str(), error.c_str());
-        return 1;
+        return 2;
     }
     struct Target {
         const std::string& path;
@@ -74,7 +74,7 @@ int export_command(int argc, char** argv) {
         if (!out || !target.write(events, out, &error)) {
             std::fprintf(stderr, "tasklens export: %s: %s\n", target.path.c_str(),
                          error.empty() ? "cannot write" : error.c_str());
-            return 1;
+            return 2;
         }
     }
     return 0;

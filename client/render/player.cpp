@@ -128,6 +128,10 @@ PlayResult play(EventFeed& feed, std::ostream& out, const PlayOptions& options) 
                 if (key == 'x') {
                     out << "task to cancel: " << std::flush;
                     std::string task = read_line();
+                    if (task.empty()) {
+                        out << "no task given: nothing cancelled\n";
+                        continue;
+                    }
                     Json r = feed.call("task/cancel", {{"session", session}, {"task", task}});
                     out << "cancel(" << task << ") → " << (r.value("result", false) ? "True" : "False")
                         << "  cancelling " << r.value("cancelling", 0) << "\n";

@@ -34,10 +34,14 @@ struct Dashboard {
     TaskModel model;
     std::vector<std::string> log;  // pretty lines of the applied events
     std::map<std::string, std::string> waiting;  // task → waiting on (live, tasks/list)
+    std::map<std::string, std::string> where;    // task → file:line it is suspended at (live)
+    double live_time = -1;                       // the loop's time at the last poll (live)
     std::string title, status, filter, session_state = "running", exit_status;
     std::string selected;
     SortBy sort = SortBy::created;
     bool follow = true;            // replay: false once the user seeks
+    bool poll_now = false;
+    bool colors = false;           // colour pairs in use (a colour terminal, colour not turned off)         // a key changed the session: refresh `waiting on` at once
     int result = 0;
 
     void rebuild_to(size_t n) {
@@ -87,7 +91,9 @@ struct Dashboard {
         try {
             Json list = live->call("tasks/list", {{"session", live->session()}});
             waiting.clear();
+            where.clear();
             session_state = list.value("state", session_state);
+            if (list.contains("time") && list["time"].is_number()) live_time = list["time"].get<double>();
             for (auto& t : list["tasks"]) {
                 std::string w = "-";
                 if (t.contains("waitingOn") && t["waitingOn"].is_object()) {
@@ -96,6 +102,9 @@ struct Dashboard {
                                                        : (x["label"].is_string() ? x["label"].get<std::string>() : "future");
                 }
                 waiting[t.value("task", "")] = w;
+                if (t.contains("location") && t["location"].is_object())
+                    where[t.value("task", "")] = source_of(
+                        Json{{"file", t["location"].value("file", "")}, {"line", t["location"].value("line", 0)}});
             }
         } catch (const ClientError&) {
         }
@@ -109,6 +118,7 @@ struct Dashboard {
         params["session"] = live->session();
         try {
             Json r = live->call(method, params);
+            poll_now = true;
             status = done;
             if (r.contains("cancelling")) status += "  cancelling=" + std::to_string(r.value("cancelling", 0));
         } catch (const ClientError& e) {
@@ -124,7 +134,9 @@ struct Dashboard {
         // Header.
         char head[512];
         std::snprintf(head, sizeof head, " tasklens top  %s  [%s]  t=%.3f  events %zu/%zu  tasks %zu  sort:%s%s%s",
-                      title.c_str(), live ? session_state.c_str() : "replay", model.now(), applied, events.size(),
+                      title.c_str(), live ? session_state.c_str() : "replay",
+                      // Live, the loop's clock moves between events (a real-clock sleep): show the polled time.
+                      std::max(model.now(), live_time), applied, events.size(),
                       model.tasks().size(), sort_name(sort), filter.empty() ? "" : "  filter:", filter.c_str());
         attron(A_REVERSE);
         mvaddnstr(0, 0, (std::string(head) + std::string(static_cast<size_t>(std::max(0, w)), ' ')).c_str(), w);
@@ -145,15 +157,16 @@ struct Dashboard {
             auto wit = waiting.find(t->name);
             std::string wait = t->state != "pending" ? "" : wit == waiting.end() ? "-" : wit->second;
             std::string loc = t->line ? source_of(Json{{"file", t->file}, {"line", t->line}}) : "-";
+            if (auto wh = where.find(t->name); wh != where.end() && t->state == "pending") loc = wh->second;
             char row[512];
             std::snprintf(row, sizeof row, " %-14s %-10s %-10d %-11s %-20s %-24s %s", t->name.c_str(), t->state.c_str(),
                           t->cancelling, t->must_cancel ? "yes" : "-", wait.c_str(), scopes.empty() ? "-" : scopes.c_str(),
                           loc.c_str());
             bool sel = t->name == selected;
             if (sel) attron(A_REVERSE);
-            if (t->cancelling > 0 && has_colors()) attron(COLOR_PAIR(1));
+            if (t->cancelling > 0 && colors) attron(COLOR_PAIR(1));
             mvaddnstr(y, 0, row, w);
-            if (t->cancelling > 0 && has_colors()) attroff(COLOR_PAIR(1));
+            if (t->cancelling > 0 && colors) attroff(COLOR_PAIR(1));
             if (sel) attroff(A_REVERSE);
             ++y;
         }
@@ -240,7 +253,8 @@ int run_dashboard(EventFeed* live, const DashboardOptions& options) {
     noecho();
     keypad(stdscr, TRUE);
     curs_set(0);
-    if (has_colors()) {
+    d.colors = options.color && has_colors();
+    if (d.colors) {
         start_color();
         use_default_colors();
         init_pair(1, COLOR_YELLOW, -1);
@@ -269,8 +283,9 @@ int run_dashboard(EventFeed* live, const DashboardOptions& options) {
             }
             d.apply_upto(d.events.size());
             auto now = std::chrono::steady_clock::now();
-            if (now - last_poll > std::chrono::seconds(1) && d.session_state != "exited") {
+            if ((d.poll_now || now - last_poll > std::chrono::seconds(1)) && d.session_state != "exited") {
                 d.poll_waiting();
+                d.poll_now = false;
                 last_poll = now;
             }
         }

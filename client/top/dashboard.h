@@ -12,6 +12,7 @@ namespace tl::client {
 struct DashboardOptions {
     std::vector<Json> recording;  // replay mode when `live` is null
     std::string title;
+    bool color = true;  // false: --color never or NO_COLOR (no colour pairs, only bold/reverse)
 };
 
 // Runs until the user quits (q); returns the exit status (0, or 1 if the run failed).

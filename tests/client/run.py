@@ -354,6 +354,285 @@ def test_top(tmp):
     tmux("send-keys", "-t", "top", "q")
     tmux("kill-server")
 
+CPYTHON313 = "/root/.pyenv/versions/3.13.0/bin/python3"
+LIVE = os.path.join("tests", "client", "scenarios", "live_waiters.py")
+CONTRACT = ("event", "task", "coro", "parent", "msg", "result", "cancelling", "must_cancel", "rescinded", "exc",
+            "state", "status", "scope", "expired", "raised", "text")
+
+
+class Pane:
+    """One tmux session on a private server: start a command, send keys, read the screen."""
+
+    def __init__(self, name, cmd, width=160, height=60):
+        self.name = name
+        tmux("kill-session", "-t", name)
+        tmux("new-session", "-d", "-s", name, "-x", str(width), "-y", str(height), f"env TASKLENSD={TLD} {cmd}")
+
+    def keys(self, *keys, wait=0.6):
+        tmux("send-keys", "-t", self.name, *keys)
+        time.sleep(wait)
+
+    def screen(self, escapes=False):
+        return tmux("capture-pane", "-p", *(["-e"] if escapes else []), "-t", self.name).stdout
+
+    def wait_for(self, text, timeout=15):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            s = self.screen()
+            if re.search(text, s):
+                return s
+            time.sleep(0.2)
+        return self.screen()
+
+    def close(self):
+        tmux("kill-session", "-t", self.name)
+
+
+def contract_tail(events, from_event):
+    """The events from the first `from_event` on, each cut to its contract fields (t, seq, by, cause aside)."""
+    start = next((i for i, e in enumerate(events) if from_event(e)), len(events))
+    return [{k: e[k] for k in CONTRACT if k in e} for e in events[start:]]
+
+
+def same_tail(want, got):
+    """CPython's tail against ours, on the fields CPython's tracer wrote for each event."""
+    return len(want) > 0 and len(want) == len(got) and all(
+        all(g.get(k) == v for k, v in w.items()) for w, g in zip(want, got))
+
+
+def test_breakpoint_keys(tmp):
+    # x cancels a task from the prompt (the trace shows the inspector's cancel), then c continues.
+    rec = os.path.join(tmp, "x.jsonl")
+    p = Pane("prompt", f"{TL} run --color never --record {rec} --break timeout_enter examples/timeout_outer_cancel.py;"
+                       " echo EXIT=$?; sleep 60")
+    screen = p.wait_for(r"\[q\]uit > ")
+    check("--break timeout_enter stops: the stop line, Task-2 in Timeout-1 waiting on sleep, the key prompt",
+          "stopped (breakpoint) after seq 3: timeout_enter Task-2" in screen
+          and re.search(r"^Task-2\s+0\s+-\s+sleep\s+Timeout-1", screen, re.M) and "[x] cancel a task" in screen, screen)
+    p.keys("x", wait=0.4)
+    p.keys("Task-2", "Enter")
+    screen = p.screen()
+    check("x then a task name: cancel() runs and the prompt says what it returned",
+          "task to cancel: Task-2" in screen and "cancel(Task-2) → True  cancelling 1" in screen, screen)
+    p.keys("x", wait=0.4)
+    p.keys("Task-99", "Enter")
+    p.keys("x", wait=0.4)
+    p.keys("Enter")
+    screen = p.screen()
+    check("x with an unknown or empty task name: the reason is shown and the prompt stays",
+          'no live task "Task-99"' in screen and "no task given: nothing cancelled" in screen
+          and screen.rstrip().endswith("[q]uit >"), screen)
+    p.keys("c")
+    screen = p.wait_for(r"EXIT=\d")
+    check("c continues: the inspector's cancel shows, then the rest of the run, status 0",
+          re.search(r"Task-2\s+Timeout-1\s+cancel  cancelling 0→1  by inspector", screen)
+          and "run over: main finished" in screen and "EXIT=0" in screen, screen)
+    events = [json.loads(l) for l in open(rec)] if os.path.exists(rec) else []
+    ours = [e for e in events if e.get("cause") == "inspector"]
+    check("the recorded trace has the inspector's cancel of Task-2 right after the stop (by null, cancelling 1)",
+          len(ours) == 1 and ours[0]["event"] == "cancel" and ours[0]["seq"] == 4 and ours[0]["by"] is None
+          and ours[0]["cancelling"] == 1 and ours[0]["result"] is True, ours)
+    # CPython: the same cancel made from a callback before the job first runs (the scenario
+    # file says so): every later event's contract fields must match, t aside.
+    if os.path.exists(CPYTHON313):
+        ref = subprocess.run([CPYTHON313, "tests/conformance/tracer.py", "tests/client/scenarios/cancel_at_timeout_enter.py"],
+                             cwd=ROOT, capture_output=True, text=True).stdout
+        ref_events = [json.loads(l) for l in ref.splitlines() if l.strip()]
+        want = contract_tail(ref_events, lambda e: e["event"] == "cancel")
+        got = contract_tail(events, lambda e: e.get("cause") == "inspector")
+        check("after x, the run goes on as CPython 3.13 does after the same cancel",
+              same_tail(want, got), f"want {want}\n     got  {got}")
+    else:
+        check("CPython 3.13 is installed (the x check compares with it)", False)
+    p.close()
+
+    # s steps one event and stops again; q quits: the session is stopped, status 1.
+    rec = os.path.join(tmp, "sq.jsonl")
+    p = Pane("prompt", f"{TL} run --color never --record {rec} --break timeout_enter examples/timeout_outer_cancel.py;"
+                       " echo EXIT=$?; sleep 60")
+    p.wait_for(r"\[q\]uit > ")
+    p.keys("s", wait=1.0)
+    screen = p.screen()
+    check("s steps: the next event (main's cancel at 0.5) and a new stop with the table updated",
+          re.search(r"0\.500\s+Task-2\s+Timeout-1\s+cancel  cancelling 0→1  by Task-1", screen)
+          and "stopped (step) after seq 4" in screen and re.search(r"^Task-2\s+1\s+-\s+sleep", screen, re.M)
+          and re.search(r"^Task-1\s+0\s+-\s+task Task-2", screen, re.M), screen)
+    p.keys("q")
+    screen = p.wait_for(r"EXIT=\d")
+    n = len(open(rec).readlines()) if os.path.exists(rec) else -1
+    check("q quits: the run stops where it was (4 events recorded, no exit event), status 1",
+          "EXIT=1" in screen and "run over" not in screen and n == 4, f"{n} events\n{screen}")
+    p.close()
+
+
+def test_live_pause(d):
+    # A real-clock session paused while running: tasks shows it frozen; resume lets it finish.
+    c = RawClient(d.sock)
+    sid = c.request("session/start", {"path": os.path.join(ROOT, LIVE), "name": LIVE, "python": "3.13",
+                                      "clock": "real"})["result"]["session"]
+    time.sleep(0.6)
+    r = tl("pause", "--connect", d.unix, sid)
+    check("pause of a running real-clock session: status 0, nothing printed", r.returncode == 0 and r.stdout == "",
+          r.stdout + r.stderr)
+    r = tl("ps", "--connect", d.unix)
+    check("ps shows it paused on the real clock", re.search(rf"^{sid}\s+paused\s+3\.13\s+real\s", r.stdout, re.M),
+          r.stdout)
+    r1 = tl("tasks", "--connect", d.unix, sid)
+    time.sleep(1.2)
+    r2 = tl("tasks", "--connect", d.unix, sid)
+    t1 = re.search(r"paused  t=(\d+\.\d+)", r1.stdout)
+    t2 = re.search(r"paused  t=(\d+\.\d+)", r2.stdout)
+    check("tasks on the paused session: main on its sleep, waiter on Event.wait, ticker on sleep, with lines",
+          r1.returncode == 0 and re.search(r"^Task-1\s+main\s+0\s+-\s+sleep\s+-\s+live_waiters\.py:20", r1.stdout, re.M)
+          and re.search(r"^waiter\s+waiter\s+0\s+-\s+Event\.wait\s+-\s+live_waiters\.py:8", r1.stdout, re.M)
+          and re.search(r"^ticker\s+ticker\s+0\s+-\s+sleep\s+-\s+live_waiters\.py:13", r1.stdout, re.M), r1.stdout + r1.stderr)
+    check("the loop's clock stands still while paused (same t 1.2 s apart, below 1.5)",
+          t1 and t2 and t1.group(1) == t2.group(1) and 0.3 < float(t1.group(1)) < 1.5, r1.stdout + r2.stdout)
+    r = tl("resume", "--connect", d.unix, sid)
+    check("resume: status 0", r.returncode == 0, r.stderr)
+    r = tl("ps", "--connect", d.unix)
+    check("ps shows it running again", re.search(rf"^{sid}\s+running\s", r.stdout, re.M), r.stdout)
+    r = tl("attach", "--connect", d.unix, "--session", sid, "--from-start", "--format", "jsonl", timeout=30)
+    events = [json.loads(l) for l in r.stdout.splitlines() if l.strip()]
+    want = []
+    if os.path.exists(CPYTHON313):
+        ref = subprocess.run([CPYTHON313, "tests/conformance/tracer.py", LIVE], cwd=ROOT, capture_output=True, text=True)
+        want = contract_tail([json.loads(l) for l in ref.stdout.splitlines() if l.strip()], lambda e: True)
+    check("attach follows it to the end: CPython 3.13's trace (t aside), finished at t >= 4.0",
+          r.returncode == 0 and same_tail(want, contract_tail(events, lambda e: True)) and events[-1]["t"] >= 4.0,
+          r.stdout[-800:] + r.stderr)
+    r = tl("pause", "--connect", d.unix, sid)
+    check("pause after it ended: status 2, one line", r.returncode == 2 and len(r.stderr.splitlines()) == 1, r.stderr)
+
+
+def test_top_live(d):
+    # The `waiting on` column follows a real-clock run: main waits on its sleep, then on ticker.
+    p = Pane("top", f"{TL} top --run {LIVE} --clock real; sleep 60", height=48)
+    screen = p.wait_for(r"Task-1\s+pending\s+0\s+-\s+sleep", timeout=10)
+    check("top --run --clock real: main waiting on its sleep, waiter on Event.wait, with the lines tasks/list gives",
+          re.search(r"Task-1\s+pending\s+0\s+-\s+sleep\s+-\s+live_waiters\.py:20", screen)
+          and re.search(r"waiter\s+pending\s+0\s+-\s+Event\.wait\s+-\s+live_waiters\.py:8", screen), screen)
+    screen = p.wait_for(r"Task-1\s+pending\s+0\s+-\s+task ticker", timeout=10)
+    m = re.search(r"\[running\]  t=(\d+\.\d+)", screen)
+    check("… then, past t=1.5, main waiting on task ticker, and the header's clock moving",
+          re.search(r"Task-1\s+pending\s+0\s+-\s+task ticker\s+-\s+live_waiters\.py:21", screen)
+          and m and float(m.group(1)) > 1.5, screen)
+    screen = p.wait_for(r"\[exited\]", timeout=15)
+    check("… and the run ends finished", "run over: finished" in screen, screen)
+    p.keys("q")
+    p.close()
+
+    # c and u on the selected task of a paused live session (top --session on a running daemon);
+    # speed 0.5 leaves 3 s of wall time before main stops sleeping.
+    c = RawClient(d.sock)
+    sid = c.request("session/start", {"path": os.path.join(ROOT, LIVE), "name": LIVE, "python": "3.13",
+                                      "clock": "real", "speed": 0.5})["result"]["session"]
+    p = Pane("top", f"{TL} top --connect {d.unix} --session {sid}; echo EXIT=$?; sleep 60", height=48)
+    p.wait_for(r"ticker\s+pending", timeout=10)
+    p.keys("c")
+    screen = p.screen()
+    check("c on a running session: nothing cancelled, the daemon's reason in the status line",
+          "is running; pause it first" in screen.splitlines()[-1] and "by inspector" not in screen, screen)
+    p.keys("p")
+    screen = p.wait_for(r"\[paused\]")
+    check("p pauses the live session", "[paused]" in screen, screen)
+    p.keys("Down", "Down", wait=0.3)
+    screen = p.screen()
+    check("↓↓ selects ticker", "TASK ticker" in screen, screen)
+    p.keys("c", wait=1.0)
+    screen = p.screen()
+    check("c cancels the selected task: status line, cancelling 1 in the table, the event by inspector",
+          "ticker cancelled  cancelling=1" in screen and re.search(r"ticker\s+pending\s+1\s", screen)
+          and re.search(r"ticker\s+cancel  cancelling 0→1  by inspector", screen), screen)
+    p.keys("u", wait=1.0)
+    screen = p.screen()
+    check("u uncancels it: cancelling back to 0, the uncancel event by inspector",
+          "ticker uncancelled  cancelling=0" in screen and re.search(r"ticker\s+pending\s+0\s", screen)
+          and re.search(r"ticker\s+uncancel  cancelling 1→0  by inspector", screen), screen)
+    p.keys("p")
+    screen = p.wait_for(r"\[exited\]", timeout=15)
+    check("p resumes: the cancelled sleep still wakes ticker with CancelledError; main ends cancelled",
+          re.search(r"ticker\s+cancelled\s", screen) and "run over: cancelled" in screen, screen)
+    p.keys("q", wait=1.0)
+    check("q quits top with status 1 (the run did not finish)", "EXIT=1" in p.screen(), p.screen())
+    p.close()
+    r = tl("attach", "--connect", d.unix, "--session", sid, "--from-start", "--format", "jsonl", timeout=30)
+    events = [json.loads(l) for l in r.stdout.splitlines() if l.strip()]
+    mine = [(e["event"], e["cancelling"]) for e in events if e.get("cause") == "inspector"]
+    check("the session's trace has the inspector's cancel then uncancel of ticker",
+          mine == [("cancel", 1), ("uncancel", 0)], mine)
+    if os.path.exists(CPYTHON313):
+        ref = subprocess.run([CPYTHON313, "tests/conformance/tracer.py",
+                              "tests/client/scenarios/live_waiters_cancel_uncancel.py"],
+                             cwd=ROOT, capture_output=True, text=True).stdout
+        ref_events = [json.loads(l) for l in ref.splitlines() if l.strip()]
+        want = contract_tail(ref_events, lambda e: e["event"] == "cancel")
+        got = contract_tail(events, lambda e: e.get("cause") == "inspector")
+        check("from the inspector's cancel on, the trace is CPython 3.13's for cancel()+uncancel() from a callback",
+              same_tail(want, got), f"want {want}\n     got  {got}")
+
+
+def test_top_color(tmp):
+    # The dashboard paints a task with cancelling > 0 in yellow, unless NO_COLOR or --color never.
+    rec = os.path.join(tmp, "topcolor.jsonl")
+    tl("run", "--format", "jsonl", "--record", rec, "examples/timeout_outer_cancel.py")
+    for env, flag, want in [("", "", True), ("NO_COLOR=1 ", "", False), ("", "--color never ", False)]:
+        p = Pane("top", f"env {env}{TL} top {flag}--replay {rec}; sleep 60", height=48)
+        p.wait_for("events 16/16")
+        for _ in range(6):
+            p.keys("Left", wait=0.1)
+        time.sleep(0.6)
+        row = next((l for l in p.screen(escapes=True).splitlines() if "Task-2" in l and "pending" in l), "")
+        coloured = "\x1b[33m" in row
+        check(f"top {env}{flag}: the Task-2 row (cancelling 1) is {'yellow' if want else 'not coloured'}",
+              coloured == want, repr(row))
+        p.keys("q")
+        p.close()
+
+
+def test_commands_exit_statuses():
+    # Every command that talks to a daemon: no daemon there -> 2 and one line naming it; a bad
+    # option or --color value -> 2 and one line.
+    nowhere = "unix:/nonexistent/tl.sock"
+    for cmd in [["ps"], ["tasks", "s1"], ["cancel", "s1", "Task-1"], ["uncancel", "s1", "Task-1"], ["pause", "s1"],
+                ["resume", "s1"], ["step", "s1"], ["attach", "--all"], ["run", "examples/shield.py"]]:
+        r = tl(*cmd, "--connect", nowhere)
+        check(f"{cmd[0]} with no daemon: status 2, one line naming the socket",
+              r.returncode == 2 and len(r.stderr.splitlines()) == 1 and "/nonexistent/tl.sock" in r.stderr
+              and r.stdout == "", r.stderr)
+    for cmd in ["run", "attach", "ps", "tasks", "cancel", "uncancel", "pause", "resume", "step", "replay", "diff", "top",
+                "export"]:
+        r = tl(cmd, "--no-such-option")
+        check(f"{cmd} --no-such-option: status 2, one line", r.returncode == 2 and len(r.stderr.splitlines()) == 1,
+              r.stderr)
+    r = tl("run", "--color", "purple", "examples/shield.py")
+    check("--color purple: status 2, one line", r.returncode == 2 and len(r.stderr.splitlines()) == 1, r.stderr)
+    r = tl("top", "--replay", "examples/shield.py")
+    check("top with no terminal: status 2, one line", r.returncode == 2 and len(r.stderr.splitlines()) == 1, r.stderr)
+    r = tl("export", "--html", "/tmp/tl-nowhere.html", "no/such/recording.jsonl")
+    check("export of a missing recording: status 2, one line", r.returncode == 2 and len(r.stderr.splitlines()) == 1,
+          r.stderr)
+
+
+def test_tasks_color(d):
+    c = RawClient(d.sock)
+    sid = c.request("session/start", {"path": os.path.join(EXAMPLES, "shield.py"), "name": "examples/shield.py",
+                                      "python": "3.13", "startPaused": True})["result"]["session"]
+    time.sleep(0.3)
+    tl("step", "--connect", d.unix, "--event", sid)
+    r = tl("tasks", "--connect", d.unix, sid)
+    check("tasks into a pipe: no colours", r.returncode == 0 and "Task-1" in r.stdout and "\x1b[" not in r.stdout,
+          r.stdout + r.stderr)
+    r = tl("tasks", "--connect", d.unix, "--color", "always", sid)
+    check("tasks --color always: task names coloured", "\x1b[" in r.stdout, r.stdout)
+    cmd = f"{TL} tasks --connect {d.unix} {sid}"
+    r = subprocess.run(["script", "-qec", cmd, "/dev/null"], cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=30)
+    check("tasks on a terminal: coloured", "\x1b[" in r.stdout, r.stdout)
+    r = subprocess.run(["script", "-qec", cmd, "/dev/null"], cwd=ROOT, env=dict(ENV, NO_COLOR="1"), capture_output=True,
+                       text=True, timeout=30)
+    check("tasks on a terminal with NO_COLOR: no colours", "Task-1" in r.stdout and "\x1b[" not in r.stdout, r.stdout)
+    tl("resume", "--connect", d.unix, sid)
+
 
 def main():
     if not os.access(TL, os.X_OK) or not os.access(TLD, os.X_OK):
@@ -374,7 +653,14 @@ def main():
         test_breakpoint_prompt()
         test_diff()
         test_top(tmp)
+        test_breakpoint_keys(tmp)
+        test_live_pause(d)
+        test_top_live(d)
+        test_top_color(tmp)
+        test_commands_exit_statuses()
+        test_tasks_color(d)
     finally:
+        tmux("kill-server")
         d.stop()
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"{RESULTS['passed']} passed, {RESULTS['failed']} failed")

@@ -101,8 +101,8 @@ render hostile "$OUT/hostile.jsonl"
 render empty "$OUT/empty.jsonl"
 printf '{"seq": 1, "event": "print"}\nnot json\n' > "$OUT/broken.jsonl"
 "$EXPORT" --html "$OUT/broken.html" "$OUT/broken.jsonl" 2> "$OUT/broken.err"
-if [ $? -eq 1 ] && grep -q "line 2 is not JSON" "$OUT/broken.err"; then ok "non-JSON input refused with its line"
-else bad "non-JSON input refused with its line"; fi
+if [ $? -eq 2 ] && grep -q "line 2 is not JSON" "$OUT/broken.err"; then ok "non-JSON input refused with its line (status 2)"
+else bad "non-JSON input refused with its line (status 2)"; fi
 
 # The checkers can fail: a Perfetto trace with one slice end removed, and a page checked
 # against a run with one more cancel than it shows, must both be refused.
