@@ -75,6 +75,9 @@ struct Semantics {
     bool queue_has_shutdown() const { return at_least(PyVersion::V3_13); }
     // Barrier(parties < 1) says 'parties must be >= 1' (3.14); before, 'parties must be > 0'.
     bool barrier_parties_message_ge_1() const { return at_least(PyVersion::V3_14); }
+    // generator.close() / coroutine.close() return the value the frame returned while
+    // handling GeneratorExit (gh-104770, 3.13); before, close() always returns None.
+    bool close_returns_value() const { return at_least(PyVersion::V3_13); }
 };
 
 }  // namespace tl::rt
