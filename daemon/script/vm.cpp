@@ -7,6 +7,7 @@
 
 #include "daemon/object/str.h"
 #include "daemon/runtime/future.h"
+#include "daemon/script/heap_budget.h"
 #include "daemon/script/vm_internal.h"
 
 namespace tl::script {
@@ -138,12 +139,21 @@ Vm::Vm(rt::EventLoop* loop, PrintSink* sink, VmLimits limits)
     set_call_hook(&call_hook);
     rt::set_callable_eq_hook(&callable_eq);
     started_ = std::chrono::steady_clock::now();
+    // The heap budget calls back on the allocating thread once the live bytes pass the
+    // limit: the next tick() then takes the slow path and stops the run.
+    prev_heap_limit_ = heap::set_limit(limits_.max_heap_bytes, [] {
+        if (g_vm) g_vm->next_check_ = 0;
+    });
     next_check_ = 4096;
 }
 
 Vm::~Vm() {
     g_vm = prev_vm_;
     if (!g_vm) set_call_hook(nullptr);
+    // The enclosing Vm's heap limit again (its callback finds it through g_vm).
+    heap::set_limit(prev_heap_limit_, prev_heap_limit_ ? heap::OverLimit([] {
+        if (g_vm) g_vm->next_check_ = 0;
+    }) : nullptr);
 }
 
 // ---- entry points ------------------------------------------------------------------------
@@ -162,7 +172,7 @@ Outcome Vm::run_frame_nested(Frame* f) {
         Frame::destroy(f);
         return Outcome::raise(make_exception(exc_types().RecursionError, "maximum recursion depth exceeded"));
     }
-    rt::StepResult r = run(f, f, Value::none(), nullptr);
+    rt::StepResult r = run_checked(f, f, Value::none(), nullptr);
     Frame::destroy(f);
     if (r.kind == rt::StepResult::Kind::Raise) return Outcome::raise(std::move(r.exc));
     return Outcome::ok(std::move(r.value));
@@ -202,7 +212,7 @@ rt::StepResult Vm::resume(ScriptGen* g, Value sent, ExcRef thrown) {
     g->state = ScriptGen::State::Running;
     g->frame->back = current_;
     g->frame->depth = current_ ? current_->depth + 1 : 1;
-    rt::StepResult r = run(g->frame, top, std::move(sent), std::move(thrown));
+    rt::StepResult r = run_checked(g->frame, top, std::move(sent), std::move(thrown));
     if (r.kind == rt::StepResult::Kind::Yield) {
         g->state = ScriptGen::State::Suspended;
         g->top = yield_top_ == g->frame ? nullptr : yield_top_;
@@ -291,16 +301,42 @@ bool Vm::tick_slow() {
             return false;
         }
     }
-    if (limits_.max_heap_bytes && (steps_ & 0xffff) < 4096) {
-        struct mallinfo2 mi = mallinfo2();
-        uint64_t used = mi.uordblks + mi.hblkhd;
+    if (limits_.max_heap_bytes) {
+        // Exact and cheap: the bytes live through operator new (heap_budget.h). Memory
+        // malloc'ed directly (libuv, C libraries) shows in mallinfo2, sampled less often.
+        uint64_t used = heap::live_bytes();
+        if ((steps_ & 0xffff) < 4096) {
+            struct mallinfo2 mi = mallinfo2();
+            used = std::max<uint64_t>(used, mi.uordblks + mi.hblkhd);
+        }
         if (used > limits_.max_heap_bytes) {
-            hit_limit("heap limit reached: the scenario uses more than " +
-                      std::to_string(limits_.max_heap_bytes >> 20) + " MiB");
+            hit_limit(heap_limit_message());
             return false;
         }
     }
     return true;
+}
+
+std::string Vm::heap_limit_message() const {
+    if (!limits_.max_heap_bytes) return "out of memory: an allocation failed";
+    return "heap limit reached: the scenario uses more than " + std::to_string(limits_.max_heap_bytes >> 20) +
+           " MiB (--max-heap)";
+}
+
+rt::StepResult Vm::run_checked(Frame* entry, Frame* f, Value sent, ExcRef thrown) {
+    Frame* saved_current = current_;
+    int saved_native_depth = native_depth_;
+    try {
+        return run(entry, f, std::move(sent), std::move(thrown));
+    } catch (const std::bad_alloc&) {
+        // The frames between `entry` and the allocation are abandoned mid-instruction
+        // (their values leak, nothing is freed twice); the run is over: every frame
+        // that runs from now on raises the limit error at once.
+        current_ = saved_current;
+        native_depth_ = saved_native_depth;
+        hit_limit(heap_limit_message());
+        return rt::StepResult::raised(limit_exception());
+    }
 }
 
 void Vm::hit_limit(std::string what) {

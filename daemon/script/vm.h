@@ -105,6 +105,9 @@ private:
     // The dispatch loop. Runs `f` (whose chain ends at `entry`) until `entry` returns
     // or raises, or something in the chain yields.
     rt::StepResult run(Frame* entry, Frame* f, Value sent, ExcRef thrown);
+    // run() that turns an allocation refused by the heap budget (std::bad_alloc) into the
+    // heap-limit error instead of letting it unwind out of the VM.
+    rt::StepResult run_checked(Frame* entry, Frame* f, Value sent, ExcRef thrown);
 
     // Argument binding (CPython's _PyEval_MakeFrame rules and messages).
     Frame* make_frame(FunctionObject* fn, std::span<const Value> args, std::span<const KwArg> kwargs,
@@ -157,6 +160,7 @@ private:
     bool tick() { return ++steps_ < next_check_ ? true : tick_slow(); }
     bool tick_slow();
     void hit_limit(std::string what);
+    std::string heap_limit_message() const;
     ExcRef limit_exception() const;
 
     // Sets __context__ (with cycle breaking) as _PyErr_SetObject does.
@@ -177,6 +181,7 @@ private:
     std::chrono::steady_clock::time_point started_;
     std::string limit_error_;
     Vm* prev_vm_ = nullptr;
+    uint64_t prev_heap_limit_ = 0;  // heap::limit() before this Vm set its own
     CallHook prev_hook_ = nullptr;
 };
 

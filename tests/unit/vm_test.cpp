@@ -11,6 +11,7 @@
 #include "daemon/runtime/clock.h"
 #include "daemon/runtime/event_loop.h"
 #include "daemon/script/compiler.h"
+#include "daemon/script/heap_budget.h"
 #include "daemon/script/parser.h"
 #include "daemon/script/traceback.h"
 #include "daemon/script/vm.h"
@@ -644,6 +645,47 @@ TEST_CASE("recursion limit raises RecursionError, which the scenario can catch")
     RunResult r = run_program("def f(n):\n    return f(n + 1)\ntry:\n    f(0)\nexcept RecursionError as e:\n    print(e)\n", limits);
     CHECK(r.output == "maximum recursion depth exceeded\n");
     CHECK(r.limit_error.empty());
+}
+
+// The heap budget is process-wide (heap_budget.h): the limit is set above what this test
+// process already holds.
+VmLimits heap_limits(uint64_t extra) {
+    VmLimits limits;
+    limits.max_heap_bytes = heap::live_bytes() + extra;
+    return limits;
+}
+
+TEST_CASE("heap limit stops a growing list within a loop pass") {
+    uint64_t before = heap::limit();
+    RunResult r = run_program("x = []\nwhile True:\n    x.append([0] * 1000)\n", heap_limits(64 << 20));
+    CHECK(r.limit_error.rfind("heap limit reached: the scenario uses more than", 0) == 0);
+    CHECK(heap::limit() == before);  // the Vm's limit ends with it
+}
+
+TEST_CASE("heap limit stops string doubling: the oversized allocation is refused") {
+    RunResult r = run_program("s = 'ab'\nwhile True:\n    s = s + s\n", heap_limits(64 << 20));
+    CHECK(r.limit_error.rfind("heap limit reached", 0) == 0);
+    CHECK(r.output == "");
+}
+
+TEST_CASE("a refused allocation inside a called function cannot be caught by the scenario") {
+    RunResult r = run_program("def f():\n    return 'a' * 10_000_000_000\ntry:\n    f()\nexcept BaseException:\n    print('caught')\n",
+                              heap_limits(64 << 20));
+    CHECK(r.limit_error.rfind("heap limit reached", 0) == 0);
+    CHECK(r.output == "");
+}
+
+TEST_CASE("heap limit stops a growing dict") {
+    RunResult r = run_program("d = {}\ni = 0\nwhile True:\n    d[i] = i\n    i += 1\n", heap_limits(64 << 20));
+    CHECK(r.limit_error.rfind("heap limit reached", 0) == 0);
+}
+
+TEST_CASE("live bytes follow allocations and frees") {
+    uint64_t before = heap::live_bytes();
+    auto* block = new char[1 << 20];
+    CHECK(heap::live_bytes() >= before + (1 << 20));
+    delete[] block;
+    CHECK(heap::live_bytes() < before + (1 << 20));
 }
 
 }  // TEST_SUITE
