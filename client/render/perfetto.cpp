@@ -1,12 +1,13 @@
 // Chrome trace-event export of a run (see perfetto.h): walks the trace once, keeping per task
 // a track (pid = its parent's child group, tid = its own) and a stack of open slices, and turns
-// each TRACE.md event into B/E slices, instants, counters and flow arrows.
+// each TRACE.md event into complete (X) slices, instants, counters and flow arrows.
 #include "client/render/perfetto.h"
 
 #include <cmath>
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,14 @@ using nlohmann::json;
 constexpr int kRootPid = 1;
 constexpr int kLoopTid = 1000000000;
 
+// Task-N: the name a task gets when it is given none (only those are renamed after creation).
+bool is_default_name(const std::string& name) {
+    if (name.size() < 6 || name.compare(0, 5, "Task-") != 0) return false;
+    for (size_t i = 5; i < name.size(); ++i)
+        if (name[i] < '0' || name[i] > '9') return false;
+    return true;
+}
+
 std::optional<std::string> str_field(const json& ev, const char* key) {
     auto it = ev.find(key);
     if (it == ev.end() || !it->is_string()) return std::nullopt;
@@ -30,7 +39,10 @@ struct Track {
     int tid = 0;
     std::string name;
     std::string shown;  // the track's title: the name the task ends up with (3.11 renames)
-    std::vector<std::string> open;  // names of the open B slices, innermost last
+    std::string coro;   // from task_created: helps tell which task a new name belongs to
+    std::vector<std::string> open;  // names of the open slices, innermost last
+    std::vector<size_t> open_at;    // their X events' index in the output
+    std::vector<int64_t> open_ns;   // and their start, in ns
     bool ever_opened = false;
 };
 
@@ -38,7 +50,24 @@ class PerfettoBuilder {
 public:
     explicit PerfettoBuilder(json& out) : out_(out) {}
 
+    // The pre-pass renamed() needs: which Task-N task_created events are the last mention of
+    // their name (a task renamed right after creation is never called Task-N again).
+    void prepare(const std::vector<json>& events) {
+        std::map<std::string, size_t> last;
+        for (size_t i = 0; i < events.size(); ++i) {
+            if (!events[i].is_object()) continue;
+            for (const char* key : {"task", "by", "parent"})
+                if (auto name = str_field(events[i], key)) last[*name] = i;
+        }
+        for (size_t i = 0; i < events.size(); ++i) {
+            if (!events[i].is_object() || str_field(events[i], "event").value_or("") != "task_created") continue;
+            auto task = str_field(events[i], "task");
+            if (task && is_default_name(*task) && last[*task] == i) silent_after_.insert(i);
+        }
+    }
+
     void add(const json& ev) {
+        size_t index = index_++;
         if (!ev.is_object()) return;
         ts_ = next_ts(ev);
         if (!loop_used_) open_slice(loop_track(), "asyncio.run", "loop", json::object());
@@ -70,7 +99,9 @@ public:
         } else if (kind == "timeout_expire" || kind == "timeout_reschedule" || kind == "taskgroup_abort") {
             Track& tr = scope ? scope_track(*scope, task) : loop_track();
             if (scope && kind != "timeout_reschedule") cause_ts_[*scope] = {ts_, tr.name};
-            instant(tr, kind + (scope ? " " + *scope : ""), "scope", ev);
+            // An expiry or abort is where the cancel arrows it causes start: it shares their
+            // category, as viewers bind a flow end to the event with its ts, pid, tid and cat.
+            instant(tr, kind + (scope ? " " + *scope : ""), kind == "timeout_reschedule" ? "scope" : "cancel", ev);
         } else if (kind == "diagnostic") {
             Track& tr = task ? track_for(*task) : loop_track();
             instant(tr, "diagnostic " + str_field(ev, "code").value_or(""), "diagnostic", ev);
@@ -78,12 +109,13 @@ public:
             // print, exit, and anything newer than this writer: kept, on the task's track when it names one.
             instant(task ? track_for(*task) : loop_track(), kind, "event", ev);
         }
-        last_event_task_ = task;
+        if (kind == "task_created" && task && silent_after_.count(index)) silent_.push_back(*task);
     }
 
     // Slices still open at the end (a truncated trace) are closed at the last timestamp.
     void finish() {
-        ts_ += 1;
+        last_ns_ += 1000;
+        ts_ = static_cast<double>(last_ns_) / 1000.0;
         for (auto& [name, tr] : tracks_) {
             while (!tr.open.empty()) close_top(tr, json{{"unfinished", true}});
         }
@@ -133,27 +165,44 @@ private:
         return loop_;
     }
 
-    // A task's track, made on first mention. 3.11's TaskGroup.create_task renames a task right
-    // after creating it: a name never seen, right after a task_created whose task has not been
-    // mentioned since, is that task's new name (TRACE.md, Names).
+    // A task's track, made on first mention of a name that is not a rename (renamed()).
     Track& track_for(const std::string& task) {
         if (task.empty()) return loop_track();
-        auto it = tracks_.find(task);
-        if (it != tracks_.end()) return it->second;
-        auto alias = aliases_.find(task);
-        if (alias != aliases_.end()) return tracks_.at(alias->second);
-        if (just_created_ && last_event_task_ == just_created_) {
-            aliases_[task] = *just_created_;
-            Track& tr = tracks_.at(*just_created_);
-            tr.shown = task;
-            just_created_.reset();
-            return tr;
-        }
+        if (Track* known = renamed(task)) return *known;
         // A task the trace never created (a trace cut at the front): its lifetime slice starts
         // here, so its events and arrows still have a slice to sit in.
         Track& made = new_track(task, std::nullopt);
         open_slice(made, task, "task", json{{"note", "first seen here; no task_created in the trace"}});
         return made;
+    }
+
+    // The track of `task` when it is known or a new name of a known task, else null. The trace
+    // names tasks only, and CPython sometimes names a task after creating it (3.11's
+    // TaskGroup.create_task, and 3.11/3.12's asyncio.create_task(name=...)): the task_created
+    // shows Task-N, later events only the new name (TRACE.md, Names). So a name never created
+    // is the new name of a Task-N that no event mentions after its task_created (prepare()):
+    // the only such task whose coroutine has that name (names often are), else the earliest
+    // created of those with that coroutine, else of them all. With several same-coroutine
+    // siblings that last step is a guess (the trace has no stable task id; a daemon-side extra
+    // field would settle it), shown in the track's title as the new name.
+    Track* renamed(const std::string& task) {
+        auto it = tracks_.find(task);
+        if (it != tracks_.end()) return &it->second;
+        auto alias = aliases_.find(task);
+        if (alias != aliases_.end()) return &tracks_.at(alias->second);
+        if (silent_.empty()) return nullptr;
+        std::optional<std::string> old;
+        for (const auto& s : silent_)
+            if (tracks_.at(s).coro == task) {
+                old = s;
+                break;
+            }
+        if (!old) old = silent_.front();
+        aliases_[task] = *old;
+        Track& tr = tracks_.at(*old);
+        tr.shown = task;
+        std::erase(silent_, *old);
+        return &tr;
     }
 
     Track& new_track(const std::string& task, const std::optional<std::string>& parent) {
@@ -188,11 +237,15 @@ private:
             tracks_.emplace(again, std::move(tracks_.at(task)));
             tracks_.erase(task);
         }
+        // The parent may go by a new name already (its children are created after the rename).
+        if (parent && !tracks_.count(*parent)) {
+            if (Track* p = renamed(*parent)) parent = p->name;
+        }
         Track& tr = tracks_.count(task) ? tracks_.at(task) : new_track(task, parent);
+        tr.coro = str_field(ev, "coro").value_or("");
         json args = {{"coro", ev.value("coro", json())}, {"parent", ev.value("parent", json())},
                      {"seq", ev.value("seq", json())}};
         open_slice(tr, tr.name, "task", args);
-        just_created_ = task;
     }
 
     Track& scope_track(const std::string& scope, const std::optional<std::string>& task) {
@@ -201,19 +254,28 @@ private:
         return task ? track_for(*task) : loop_track();
     }
 
+    // Slices are complete events ("X"): written where they begin, their duration filled in when
+    // they close. (B/E pairs would do for Perfetto, but Chrome's own trace model pairs B with E
+    // across all threads at once, which interleaved tasks break.)
     void open_slice(Track& tr, const std::string& name, const char* cat, const json& args) {
-        out_.push_back({{"ph", "B"}, {"name", name}, {"cat", cat}, {"pid", tr.pid}, {"tid", tr.tid}, {"ts", ts_},
-                        {"args", args}});
+        out_.push_back({{"ph", "X"}, {"name", name}, {"cat", cat}, {"pid", tr.pid}, {"tid", tr.tid}, {"ts", ts_},
+                        {"dur", 0}, {"args", args}});
         tr.open.push_back(name);
+        tr.open_at.push_back(out_.size() - 1);
+        tr.open_ns.push_back(last_ns_);
         tr.ever_opened = true;
     }
 
     void close_top(Track& tr, const json& args) {
-        out_.push_back({{"ph", "E"}, {"pid", tr.pid}, {"tid", tr.tid}, {"ts", ts_}, {"args", args}});
+        json& slice = out_[tr.open_at.back()];
+        slice["dur"] = static_cast<double>(last_ns_ - tr.open_ns.back()) / 1000.0;
+        for (auto it = args.begin(); it != args.end(); ++it) slice["args"][it.key()] = it.value();
         tr.open.pop_back();
+        tr.open_at.pop_back();
+        tr.open_ns.pop_back();
     }
 
-    // Closes `name` and whatever is still open inside it, so B/E always nest on a track. An exit
+    // Closes `name` and whatever is still open inside it, so slices always nest on a track. An exit
     // for a slice that is not open becomes an instant instead.
     void close_slice(Track& tr, const std::string& name, const json& args, bool whole_stack) {
         size_t depth = tr.open.size();
@@ -244,12 +306,18 @@ private:
     }
 
     // A cancel: an instant on the target, its counter, and a flow arrow from the canceller —
-    // the task in `by`, else the scope in `cause_scope` (from its expiry or abort instant).
+    // the task in `by`, else the scope in `cause_scope` (from its expiry or abort instant, also
+    // when that scope belongs to the cancelled task itself: a Timeout expiring in its own task,
+    // a TaskGroup aborting and cancelling its parent), else the loop (a plain callback). The
+    // arrow's start sits on an event of the source track at its ts: the expiry/abort instant,
+    // or a "cancels TASK" instant written here. Only a task cancelling itself (by == task) has
+    // no arrow: there are not two events to join.
     void cancel(const json& ev, const std::string& task) {
         Track& target = track_for(task);
         instant(target, "cancel", "cancel", ev);
         counter(target, ev.value("cancelling", json()));
         double from_ts = ts_;
+        bool from_cause = false;  // the start is the scope's expiry/abort instant
         Track* source = nullptr;
         if (auto by = str_field(ev, "by")) {
             source = &track_for(*by);
@@ -258,14 +326,23 @@ private:
             if (c != cause_ts_.end()) {
                 from_ts = c->second.first;
                 source = &track_for(c->second.second);
+                from_cause = true;
             } else if (scope_owner_.count(*cs)) {
                 source = &track_for(scope_owner_.at(*cs));
             }
         }
         if (!source) source = &loop_track();  // a plain loop callback: call_later, the runner
-        if (!source || source == &target || source->open.empty() || target.open.empty()) return;
+        if (source == &target && !from_cause) return;
+        if (source->open.empty() || target.open.empty()) return;
         int id = next_flow_++;
         std::string name = "cancel " + task;
+        // The canceller's own mark sits 1 ns before the cancel (cancel() runs before its event is
+        // written): flow ends at one ts collapse into one in Chrome's trace model.
+        if (!from_cause) from_ts = static_cast<double>(last_ns_ - 1) / 1000.0;
+        if (!from_cause)
+            out_.push_back({{"ph", "i"}, {"s", "t"}, {"name", "cancels " + task}, {"cat", "cancel"},
+                            {"pid", source->pid}, {"tid", source->tid}, {"ts", from_ts},
+                            {"args", {{"seq", ev.value("seq", json())}, {"task", task}}}});
         out_.push_back({{"ph", "s"}, {"name", name}, {"cat", "cancel"}, {"id", id}, {"pid", source->pid},
                         {"tid", source->tid}, {"ts", from_ts}});
         out_.push_back({{"ph", "f"}, {"bp", "e"}, {"name", name}, {"cat", "cancel"}, {"id", id}, {"pid", target.pid},
@@ -280,8 +357,9 @@ private:
     std::map<int, std::string> process_names_;
     Track loop_;
     bool loop_used_ = false;
-    std::optional<std::string> just_created_;
-    std::optional<std::string> last_event_task_;
+    std::set<size_t> silent_after_;     // indexes of task_created events whose Task-N is never named again
+    std::vector<std::string> silent_;   // those created so far and not yet matched to a new name
+    size_t index_ = 0;                  // of the event being added
     int next_tid_ = 1;
     int next_flow_ = 1;
     int64_t last_ns_ = 0;
@@ -294,6 +372,7 @@ private:
 bool write_perfetto(const std::vector<nlohmann::json>& events, std::ostream& out, std::string* error) {
     json trace_events = json::array();
     PerfettoBuilder builder(trace_events);
+    builder.prepare(events);
     for (const json& ev : events) builder.add(ev);
     builder.finish();
     json doc = {{"traceEvents", std::move(trace_events)},

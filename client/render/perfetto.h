@@ -11,7 +11,7 @@
 
 // Writes one JSON object {"traceEvents": [...], "displayTimeUnit": "ms", ...}: one thread
 // track per task (pid = the parent task's group, so children sit together under their parent),
-// the task's lifetime and each Timeout/TaskGroup as nested B/E slices, cancel/uncancel/throw
+// the task's lifetime and each Timeout/TaskGroup as nested X slices, cancel/uncancel/throw
 // as instant events with their counters as args, flow arrows canceller -> cancelled task, and
 // a "cancelling" counter per task. Virtual seconds become microseconds; events at the same
 // time are spread by 1 ns per event so they keep their order. Returns false with *error set

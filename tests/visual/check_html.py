@@ -4,7 +4,7 @@ no console or script errors, a lane for every task, an arrow for every cancel (f
 own model, window.tasklensTimeline, which the page prints into #selftest when opened with
 #selftest; `chromium --dump-dom` returns it), and, for the load case, the render timings.
 
-usage: check_html.py PAGE.html EVENTS.jsonl [--max-first-render-ms N --max-median-frame-ms N]
+usage: check_html.py PAGE.html EVENTS.jsonl [--all-created] [--max-first-render-ms N --max-median-frame-ms N]
                      [--screenshot OUT.png --size WxH]
 Prints one line per problem and a summary; exit 1 on any problem.
 """
@@ -46,6 +46,8 @@ def main():
     ap.add_argument("--chromium", default=os.environ.get("CHROMIUM", "chromium"))
     ap.add_argument("--max-first-render-ms", type=float)
     ap.add_argument("--max-median-frame-ms", type=float)
+    ap.add_argument("--all-created", action="store_true",
+                    help="every task of the run has its task_created (a whole trace): one lane per task_created")
     ap.add_argument("--screenshot")
     ap.add_argument("--size", default="1400,800")
     opts = ap.parse_args()
@@ -80,6 +82,12 @@ def main():
         missing = sorted(tasks - lane_names)
         if missing:
             problems.append(f"tasks without a lane: {missing[:10]}")
+        # One lane per task: a task renamed after its creation (3.11/3.12) keeps its lane.
+        created = [e for e in events if e.get("event") == "task_created" and isinstance(e.get("task"), str)]
+        task_lanes = [lane for lane in report["lanes"] if not lane.get("loop")]
+        if opts.all_created and len(task_lanes) != len(created):
+            problems.append(f"{len(task_lanes)} task lanes for {len(created)} created tasks (a lane split?): "
+                            f"{[(l['name'], l.get('alias')) for l in task_lanes][:12]}")
         if report["events"] != len(all_events):
             problems.append(f"page shows {report['events']} events, the run has {len(all_events)}")
         cancels = [e for e in events if e.get("event") == "cancel"]
@@ -87,6 +95,10 @@ def main():
         if len(arrows) != len(cancels):
             problems.append(f"{len(report['arrows'])} arrows for {len(cancels)} cancels")
         alias_of = {lane["alias"]: lane["name"] for lane in report["lanes"] if lane.get("alias")}
+        cause_seq = {}  # scope -> seq of its latest expiry/abort before each cancel (events are in order)
+        for e in events:
+            if e.get("event") in ("timeout_expire", "taskgroup_abort") and isinstance(e.get("scope"), str):
+                cause_seq[e["scope"]] = e.get("seq")
         for e in cancels:
             a = arrows.get(e["seq"])
             if a is None:
@@ -95,6 +107,9 @@ def main():
                 problems.append(f"cancel #{e['seq']}: arrow ends on {a['to']}, not {e['task']}")
             elif isinstance(e.get("by"), str) and a["from"] != alias_of.get(e["by"], e["by"]):
                 problems.append(f"cancel #{e['seq']}: arrow starts on {a['from']}, not {e['by']}")
+            elif e.get("by") is None and e.get("cause_scope") in cause_seq and a.get("fromSeq") != cause_seq[e["cause_scope"]]:
+                problems.append(f"cancel #{e['seq']} by {e['cause_scope']}: arrow starts at event #{a.get('fromSeq')}, "
+                                f"not at its expiry/abort #{cause_seq[e['cause_scope']]}")
         click = report.get("click")
         if all_events and not click or click and not (click["selected"] == click["wanted"] and click["rowHighlighted"] and click["onScreen"]):
             problems.append(f"clicking an event in the list did not select it on the timeline: {click}")

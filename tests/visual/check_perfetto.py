@@ -1,19 +1,21 @@
 #!/usr/bin/env python3
 """Checks a Chrome trace-event JSON file (tasklens export --perfetto) against the rules of the
-Trace Event Format document (required keys per phase, B/E nesting per thread, flow s/f pairs,
+Trace Event Format document (required keys per phase, X slices nesting per thread, flow s/f pairs,
 numeric ts, metadata) and against the run it came from (one named track per task, a slice per
-task and scope, an instant per cancel/uncancel/throw, an arrow per attributable cancel).
+task and scope, an instant per cancel/uncancel/throw, an arrow per cancel but a task's own, from the
+scope's expiry/abort when a scope cancelled; each flow end on an event it binds to).
 
-usage: check_perfetto.py TRACE.json EVENTS.jsonl   -> prints problems, exit 1 if any
+usage: check_perfetto.py TRACE.json EVENTS.jsonl [--all-created]   -> prints problems, exit 1 if any
+(--all-created: the trace is whole, every task has its task_created: one track per task_created)
 """
 import json
 import sys
 from collections import defaultdict
 
-PHASES_WITH_NAME = {"B", "X", "i", "I", "C", "M", "s", "t", "f", "b", "e", "n"}
+PHASES_WITH_NAME = {"X", "i", "I", "C", "M", "s", "t", "f", "b", "e", "n"}
 
 
-def check(trace, events):
+def check(trace, events, all_created=False):
     problems = []
     say = problems.append
     if not isinstance(trace, dict) or not isinstance(trace.get("traceEvents"), list):
@@ -21,12 +23,12 @@ def check(trace, events):
     tes = trace["traceEvents"]
     thread_names = {}
     process_names = {}
-    stacks = defaultdict(list)
-    last_ts = defaultdict(lambda: float("-inf"))
+    complete = defaultdict(list)  # (pid, tid) -> [(begin, end, name, index)] of X slices
     flows = defaultdict(dict)
     slices = defaultdict(list)  # (pid, tid) -> [name]
     instants = []
     counters = defaultdict(list)
+    bindable = set()  # (ts, pid, tid, cat) of every non-flow event: where a flow end can bind
     for n, ev in enumerate(tes):
         where = f"traceEvents[{n}]"
         if not isinstance(ev, dict):
@@ -49,6 +51,8 @@ def check(trace, events):
         if "args" in ev and not isinstance(ev["args"], dict):
             say(f"{where}: args must be an object")
         key = (ev.get("pid"), ev.get("tid"))
+        if ph not in ("s", "t", "f", "M"):
+            bindable.add((ts, ev.get("pid"), ev.get("tid"), ev.get("cat")))
         if ph == "M":
             args = ev.get("args", {})
             if ev.get("name") == "thread_name":
@@ -61,23 +65,13 @@ def check(trace, events):
             else:
                 say(f"{where}: unknown metadata {ev.get('name')}")
             continue
-        # Within a thread, the B/E stream must be in time order for a stack to make sense.
-        if ph in ("B", "E"):
-            if ts < last_ts[key]:
-                say(f"{where}: {ph} at ts {ts} goes back in time on thread {key}")
-            last_ts[key] = ts
-        if ph == "B":
-            stacks[key].append((ev["name"], ts))
+        if ph == "X":
+            dur = ev.get("dur")
+            if not isinstance(dur, (int, float)) or isinstance(dur, bool) or not dur >= 0:
+                say(f"{where}: X needs a dur >= 0")
+                continue
+            complete[key].append((ts, ts + dur, ev["name"], n))
             slices[key].append(ev["name"])
-        elif ph == "E":
-            if not stacks[key]:
-                say(f"{where}: E with no open B on thread {key}")
-            else:
-                name, begin = stacks[key].pop()
-                if "name" in ev and ev["name"] != name:
-                    say(f"{where}: E named {ev['name']} closes {name}")
-                if ts < begin:
-                    say(f"{where}: slice {name} ends before it begins")
         elif ph in ("i", "I"):
             if ev.get("s", "t") not in ("g", "p", "t"):
                 say(f"{where}: instant scope must be g, p or t")
@@ -96,22 +90,40 @@ def check(trace, events):
                 say(f"{where}: bp must be 'e'")
             if ph in flows[fid]:
                 say(f"{where}: second flow {ph} for id {fid}")
-            flows[fid][ph] = (key, ts, ev.get("cat"), stacks[key][-1][0] if stacks[key] else None)
+            flows[fid][ph] = (key, ts, ev.get("cat"), ev.get("name"))
         else:
             say(f"{where}: phase {ph} is not one this exporter writes")
-    for key, stack in stacks.items():
-        if stack:
-            say(f"thread {key}: slices left open: {[s[0] for s in stack]}")
+    # Complete slices on a thread must nest: each one inside the last still open, or after it.
+    for key, spans in complete.items():
+        stack = []
+        for begin, end, name, n in sorted(spans, key=lambda x: (x[0], -x[1], x[3])):
+            while stack and stack[-1][1] <= begin and not (stack[-1][1] == begin and end == begin):
+                stack.pop()
+            if stack and end > stack[-1][1]:
+                say(f"traceEvents[{n}]: slice {name} [{begin}, {end}] overlaps {stack[-1][2]} "
+                    f"[{stack[-1][0]}, {stack[-1][1]}] on thread {key} without nesting")
+            stack.append((begin, end, name))
+
+    def inside_a_slice(key, t):
+        return any(b <= t <= e for b, e, _, _ in complete.get(key, ()))
+
     for fid, ends in flows.items():
         if set(ends) != {"s", "f"}:
             say(f"flow {fid}: has {sorted(ends)}, needs s and f")
             continue
-        (skey, sts, scat, sslice), (fkey, fts, fcat, fslice) = ends["s"], ends["f"]
+        (skey, sts, scat, sname), (fkey, fts, fcat, fname) = ends["s"], ends["f"]
+        # Chrome's trace model (DevTools) binds a flow end to the event with its ts, pid, tid and
+        # cat; Perfetto to the slice open there. Both ends must have such an event.
+        for end, (k, t, c) in (("start", (skey, sts, scat)), ("end", (fkey, fts, fcat))):
+            if (t, k[0], k[1], c) not in bindable:
+                say(f"flow {fid}: its {end} has no {c} event at ts {t} on thread {k} to bind to")
+        if sname != fname:
+            say(f"flow {fid}: s and f names differ")
         if fts < sts:
             say(f"flow {fid}: ends before it starts")
         if scat != fcat:
             say(f"flow {fid}: s and f categories differ")
-        if sslice is None or fslice is None:
+        if not inside_a_slice(skey, sts) or not inside_a_slice(fkey, fts):
             say(f"flow {fid}: an end is not inside a slice, so viewers cannot bind it")
     for key in list(slices) + [k for k, _ in instants]:
         if key not in thread_names:
@@ -149,21 +161,52 @@ def check(trace, events):
             for field in ("cancelling", "must_cancel", "by", "result", "exc"):
                 if field in w and g["args"].get(field) != w[field]:
                     say(f"{kind} seq {w['seq']}: arg {field} is {g['args'].get(field)!r}, not {w[field]!r}")
-    # Every cancel made by another task, a scope of another task, or a plain loop callback
-    # has an arrow ending on the cancelled task's track.
-    arrows = sorted(((ends["f"][0], ends["f"][1]) for ends in flows.values() if "f" in ends), key=lambda a: a[1])
-    owners = {e["scope"]: e.get("task") for e in events if e.get("event") in ("timeout_enter", "taskgroup_enter")}
-    want = []
+    # Every cancel has exactly one arrow ending on the cancelled task's track — made by another
+    # task, by a plain loop callback, or by a scope (also a scope of the cancelled task itself:
+    # a Timeout expiring in its own task, a TaskGroup aborting cancels its parent) — except a
+    # task cancelling itself. A scope's arrows start at its expiry/abort instant.
+    cancel_instants = {}  # (pid, tid, ts) of each cancel instant -> its seq
+    cause_ts = {}         # scope -> ts of its (last) expiry / abort instant
+    for key, ev in instants:
+        if ev.get("cat") == "cancel" and ev["name"] == "cancel":
+            cancel_instants[(key[0], key[1], ev["ts"])] = ev["args"].get("seq")
+        first = ev["name"].split(" ")[0]
+        if first in ("timeout_expire", "taskgroup_abort") and isinstance(ev["args"].get("scope"), str):
+            cause_ts[ev["args"]["scope"]] = ev["ts"]
+    arrows_at = defaultdict(list)  # seq of the cancel an arrow ends on -> [(start ts, start thread)]
+    for fid, ends in flows.items():
+        if set(ends) == {"s", "f"}:
+            fkey, fts = ends["f"][0], ends["f"][1]
+            arrows_at[cancel_instants.get((fkey[0], fkey[1], fts))].append((ends["s"][1], ends["s"][0]))
+    if None in arrows_at:
+        say(f"{len(arrows_at[None])} arrows end on no cancel instant")
+    wanted = 0
     for e in events:
-        if e.get("event") != "cancel":
+        if e.get("event") != "cancel" or not isinstance(e.get("task"), str):
             continue
+        got = arrows_at.get(e.get("seq"), [])
         by = e.get("by") if isinstance(e.get("by"), str) else None
-        source = by or (owners.get(e["cause_scope"]) if e.get("cause_scope") else "loop (callbacks, print, exit)")
-        if source != e["task"]:
-            want.append(e["task"])
-    got = [thread_names.get(key) for key, _ in arrows]
-    if sorted(want) != sorted(got):
-        say(f"arrows end on {got}, cancels of other tasks hit {want}")
+        if by == e["task"]:
+            if got:
+                say(f"cancel seq {e['seq']}: {e['task']} cancelled itself, yet has an arrow")
+            continue
+        wanted += 1
+        if len(got) != 1:
+            say(f"cancel seq {e['seq']} of {e['task']}: {len(got)} arrows, wants 1")
+            continue
+        cs = e.get("cause_scope")
+        if by is None and isinstance(cs, str) and cs in cause_ts and got[0][0] != cause_ts[cs]:
+            say(f"cancel seq {e['seq']} by {cs}: the arrow starts at ts {got[0][0]}, not at its expiry/abort "
+                f"{cause_ts[cs]}")
+    got_total = sum(len(v) for v in arrows_at.values())
+    if got_total != wanted:
+        say(f"{got_total} arrows for {wanted} cancels that want one")
+    # A whole trace (every task created in it): one track per task_created, whatever the
+    # task's later names (3.11/3.12 name tasks after creating them).
+    task_tracks = [key for key in thread_names if key[1] != 1000000000]
+    if all_created and len(task_tracks) != len(created):
+        say(f"{len(task_tracks)} task tracks for {len(created)} created tasks (a lane split?): "
+            f"{sorted(thread_names[k] for k in task_tracks)[:12]}")
     return problems
 
 
@@ -171,7 +214,7 @@ def main():
     trace = json.load(open(sys.argv[1]))
     # Lines that are JSON but not objects are the exporter's to skip; the checks ignore them too.
     events = [e for e in (json.loads(line) for line in open(sys.argv[2]) if line.strip()) if isinstance(e, dict)]
-    problems = check(trace, events)
+    problems = check(trace, events, all_created="--all-created" in sys.argv[3:])
     for p in problems[:40]:
         print("  " + p)
     n = len(trace.get("traceEvents", []))
