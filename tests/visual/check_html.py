@@ -115,11 +115,13 @@ def main():
             problems.append(f"clicking an event in the list did not select it on the timeline: {click}")
         frames = report["frames"]["pan"] + report["frames"]["fitPan"] + report["frames"]["zoom"]
         med, p95 = percentile(frames, 50), percentile(frames, 95)
+        zoom = report["frames"]["zoom"]
         mt = report["metrics"]
         print(f"  {report['events']} events, {len(report['lanes']) - 1} task lanes, {len(report['arrows'])} arrows; "
               f"first render {mt['firstRenderMs']:.0f} ms in the script ({mt['sinceNavigationMs']:.0f} ms since "
               f"navigation; parse {mt['parseMs']:.0f}, model {mt['buildMs']:.0f}); pan/zoom frames ({len(frames)}): "
-              f"median {med:.1f} ms, p95 {p95:.1f} ms, max {max(frames):.1f} ms")
+              f"median {med:.1f} ms, p95 {p95:.1f} ms, max {max(frames):.1f} ms; zoom frames ({len(zoom)}): median "
+              f"{percentile(zoom, 50):.1f} ms, max {max(zoom or [0]):.1f} ms")
         if opts.max_first_render_ms is not None and mt["sinceNavigationMs"] > opts.max_first_render_ms:
             problems.append(f"first render took {mt['sinceNavigationMs']:.0f} ms > {opts.max_first_render_ms:.0f}")
         if opts.max_median_frame_ms is not None and med > opts.max_median_frame_ms:
