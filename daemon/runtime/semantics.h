@@ -78,6 +78,9 @@ struct Semantics {
     // generator.close() / coroutine.close() return the value the frame returned while
     // handling GeneratorExit (gh-104770, 3.13); before, close() always returns None.
     bool close_returns_value() const { return at_least(PyVersion::V3_13); }
+    // A warning issued with no Python frame to point at (e.g. a never-awaited coroutine
+    // freed at shutdown) is located at "<sys>:0" from 3.13, "sys:1" before.
+    bool frameless_warning_at_sys_0() const { return at_least(PyVersion::V3_13); }
 };
 
 }  // namespace tl::rt
