@@ -7,6 +7,12 @@
 
 namespace tl {
 
+// The longest text float_repr_to writes ("-1.2345678901234567e-308" is 24 bytes).
+inline constexpr size_t kFloatReprMax = 32;
+
+// Writes repr(v) at `out` (at least kFloatReprMax bytes) with no allocation; returns the end.
+char* float_repr_to(char* out, double v);
+
 std::string float_repr(double v);
 
 }  // namespace tl

@@ -1,8 +1,10 @@
-// The JSON form of each event kind; field order follows TRACE.md's table.
+// The JSON form of each event kind; field order follows TRACE.md's table. Everything is
+// written through a raw cursor into a TraceBuffer: the fixed parts of an event fit in the
+// room reserved up front, and each string field reserves its own worst case.
 #include "daemon/trace/jsonl_writer.h"
 
 #include <charconv>
-#include <cmath>
+#include <cstring>
 
 #include "daemon/object/float_repr.h"
 #include "daemon/object/str.h"
@@ -14,221 +16,352 @@ namespace tl::trace {
 using rt::Event;
 using rt::EventKind;
 
-void append_json_string(std::string& out, std::string_view s) {
-    out += '"';
-    // Fast path: the printable-ASCII prefix (every task name, label and path in practice)
-    // is appended in one go; the loop below handles the rest byte by byte.
-    size_t i = 0;
-    while (i < s.size()) {
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
-        ++i;
-    }
-    out.append(s.data(), i);
-    while (i < s.size()) {
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        if (c == '"') { out += "\\\""; ++i; continue; }
-        if (c == '\\') { out += "\\\\"; ++i; continue; }
-        if (c < 0x20) {
-            switch (c) {
-                case '\n': out += "\\n"; break;
-                case '\r': out += "\\r"; break;
-                case '\t': out += "\\t"; break;
-                case '\b': out += "\\b"; break;
-                case '\f': out += "\\f"; break;
-                default: {
-                    char b[8];
-                    std::snprintf(b, sizeof b, "\\u%04x", c);
-                    out += b;
-                }
-            }
-            ++i;
-            continue;
-        }
-        if (c < 0x80) { out += static_cast<char>(c); ++i; continue; }
-        // Validate one UTF-8 sequence; pass it through or replace it.
-        size_t len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
-        bool ok = len > 0 && i + len <= s.size();
-        for (size_t k = 1; ok && k < len; ++k) {
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) ok = false;
-        }
-        if (ok) {
-            out.append(s.substr(i, len));
-            i += len;
-        } else {
-            out += "\xEF\xBF\xBD";
-            ++i;
-        }
-    }
-    out += '"';
+void TraceBuffer::grow(size_t n) {
+    size_t cap = cap_ ? cap_ : 4096;
+    while (cap - size_ < n) cap *= 2;
+    char* d = static_cast<char*>(std::realloc(data_, cap));
+    if (!d) std::abort();
+    data_ = d;
+    cap_ = cap;
 }
 
 namespace {
 
-// Field names are literals: their length is known at compile time.
-template <size_t N>
-void key(std::string& out, const char (&k)[N]) {
-    out.append(", \"", 3);
-    out.append(k, N - 1);
-    out.append("\": ", 3);
-}
+// Room for every part of one event that is not a string field: keys, numbers, booleans
+// (the longest event, a cancel with its extras, has under 400 such bytes).
+constexpr size_t kFixedRoom = 1024;
 
-void str_or_null(std::string& out, const std::string* s) {
-    if (s) append_json_string(out, *s); else out += "null";
-}
+// A write position in a TraceBuffer. The room up to `limit` is reserved; `need` keeps
+// room for a string of n bytes plus the fixed parts of the rest of the event.
+struct Cursor {
+    TraceBuffer& buf;
+    char* p;
+    char* limit;
 
-void task_name(std::string& out, const rt::Task* t) {
-    if (t) append_json_string(out, t->name()); else out += "null";
-}
-
-void type_name(std::string& out, const Type* t) {
-    if (t) append_json_string(out, t->name()); else out += "null";
-}
-
-void boolean(std::string& out, bool b) { out += b ? "true" : "false"; }
-
-// Event times repeat for every event of one loop pass: keep the last repr.
-void number(std::string& out, double d) {
-    thread_local double last = 0.0;
-    thread_local std::string last_repr = float_repr(0.0);
-    if (!(d == last && std::signbit(d) == std::signbit(last))) {
-        last = d;
-        last_repr = float_repr(d);
+    explicit Cursor(TraceBuffer& b) : buf(b) {
+        p = buf.reserve(kFixedRoom);
+        limit = const_cast<char*>(buf.data()) + buf.capacity();
     }
-    out += last_repr;
+    void need(size_t n) {
+        if (static_cast<size_t>(limit - p) >= n + kFixedRoom) return;
+        buf.commit(p);
+        p = buf.reserve(n + kFixedRoom);
+        limit = const_cast<char*>(buf.data()) + buf.capacity();
+    }
+    void done() { buf.commit(p); }
+
+    template <size_t N>
+    void lit(const char (&s)[N]) {
+        std::memcpy(p, s, N - 1);
+        p += N - 1;
+    }
+    void raw(const char* s, size_t n) {
+        std::memcpy(p, s, n);
+        p += n;
+    }
+    void raw(std::string_view s) { raw(s.data(), s.size()); }
+    void ch(char c) { *p++ = c; }
+};
+
+const char kHex[] = "0123456789abcdef";
+
+// Whether any of the 8 bytes in x needs more than a copy: a control byte, a non-ASCII
+// byte, '"' or '\\' (the has-zero-byte trick; exact for "any", which is all we ask).
+inline bool any_special(uint64_t x) {
+    constexpr uint64_t ones = 0x0101010101010101ull;
+    constexpr uint64_t high = 0x8080808080808080ull;
+    uint64_t ctrl = (x - ones * 0x20) & ~x;
+    uint64_t q = x ^ (ones * '"');
+    uint64_t b = x ^ (ones * '\\');
+    return ((ctrl | ((q - ones) & ~q) | ((b - ones) & ~b) | x) & high) != 0;
 }
 
-void integer(std::string& out, uint64_t v) {
-    char b[24];
-    auto r = std::to_chars(b, b + sizeof b, v);
-    out.append(b, r.ptr);
-}
-void integer(std::string& out, int64_t v) {
-    char b[24];
-    auto r = std::to_chars(b, b + sizeof b, v);
-    out.append(b, r.ptr);
+// Escapes s as a JSON string at p; the room for it must be reserved already (6 bytes per
+// input byte covers the longest escape, \u00XX; the 8-byte copies below may write up to
+// 7 bytes past the end, which the reserve must allow for too).
+char* escape_into(char* p, std::string_view s) {
+    *p++ = '"';
+    size_t i = 0;
+    const size_t n = s.size();
+    const char* d = s.data();
+    while (i < n) {
+        // Plain bytes (every task name, label and path in practice) are copied 8 at a time;
+        // a block with a special byte is copied too and then redone byte by byte.
+        while (i + 8 <= n) {
+            uint64_t x;
+            std::memcpy(&x, d + i, 8);
+            std::memcpy(p, &x, 8);
+            if (any_special(x)) break;
+            i += 8;
+            p += 8;
+        }
+        if (size_t r = n - i; r >= 4 && r < 8) {
+            // A tail of 4-7 bytes (names like "Task-12" are all tail) as two overlapping
+            // 4-byte words: fixed-size loads and stores, no call to memcpy.
+            uint32_t lo, hi;
+            std::memcpy(&lo, d + i, 4);
+            std::memcpy(&hi, d + n - 4, 4);
+            if (!any_special(lo | static_cast<uint64_t>(hi) << 32)) {
+                std::memcpy(p, &lo, 4);
+                std::memcpy(p + r - 4, &hi, 4);
+                p += r;
+                break;
+            }
+        }
+        while (i < n) {
+            unsigned char c = static_cast<unsigned char>(d[i]);
+            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
+            *p++ = static_cast<char>(c);
+            ++i;
+        }
+        if (i >= n) break;
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c == '"' || c == '\\') {
+            *p++ = '\\';
+            *p++ = static_cast<char>(c);
+            ++i;
+            continue;
+        }
+        if (c < 0x20) {
+            *p++ = '\\';
+            switch (c) {
+                case '\n': *p++ = 'n'; break;
+                case '\r': *p++ = 'r'; break;
+                case '\t': *p++ = 't'; break;
+                case '\b': *p++ = 'b'; break;
+                case '\f': *p++ = 'f'; break;
+                default:
+                    *p++ = 'u';
+                    *p++ = '0';
+                    *p++ = '0';
+                    *p++ = kHex[c >> 4];
+                    *p++ = kHex[c & 15];
+            }
+            ++i;
+            continue;
+        }
+        // Validate one UTF-8 sequence; pass it through or replace it.
+        size_t len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+        bool ok = len > 0 && i + len <= n;
+        for (size_t k = 1; ok && k < len; ++k) {
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) ok = false;
+        }
+        if (ok) {
+            std::memcpy(p, s.data() + i, len);
+            p += len;
+            i += len;
+        } else {
+            std::memcpy(p, "\xEF\xBF\xBD", 3);
+            p += 3;
+            ++i;
+        }
+    }
+    *p++ = '"';
+    return p;
 }
 
-void when_field(std::string& out, const std::optional<double>& w) {
-    if (w) number(out, *w); else out += "null";
+// A JSON string field; 6 bytes per input byte covers the longest escape (\u00XX).
+void str(Cursor& c, std::string_view s) {
+    c.need(s.size() * 6 + 16);
+    c.p = escape_into(c.p, s);
 }
 
-void scope_label(std::string& out, const rt::Scope* s) {
-    if (s) append_json_string(out, s->label()); else out += "null";
+void task_name(Cursor& c, const rt::Task* t) {
+    if (t) str(c, t->name()); else c.lit("null");
+}
+
+void type_name(Cursor& c, const Type* t) {
+    if (t) str(c, t->name()); else c.lit("null");
+}
+
+void scope_label(Cursor& c, const rt::Scope* s) {
+    if (s) str(c, s->label()); else c.lit("null");
+}
+
+void boolean(Cursor& c, bool b) {
+    if (b) c.lit("true"); else c.lit("false");
+}
+
+void integer(Cursor& c, int64_t v) { c.p = std::to_chars(c.p, c.p + 24, v).ptr; }
+void integer(Cursor& c, uint64_t v) { c.p = std::to_chars(c.p, c.p + 24, v).ptr; }
+
+// A float's repr, kept for the next event: every event of one loop pass has the same
+// `t`, and a timeout's `when` recurs in its enter/reschedule events. Keyed on the bits, so
+// 0.0 and -0.0 stay apart.
+struct ReprCache {
+    uint64_t bits = 0;  // 0.0
+    uint8_t len = 3;
+    char text[kFloatReprMax] = {'0', '.', '0'};
+
+    void write(Cursor& c, double d) {
+        uint64_t b;
+        std::memcpy(&b, &d, sizeof b);
+        if (b != bits) {
+            bits = b;
+            len = static_cast<uint8_t>(float_repr_to(text, d) - text);
+        }
+        c.raw(text, len);
+    }
+};
+
+thread_local ReprCache t_cache;
+thread_local ReprCache when_cache;
+
+// Field names are literals: ", \"name\": " is copied as one block.
+template <size_t N>
+void key(Cursor& c, const char (&k)[N]) {
+    c.lit(", \"");
+    c.raw(k, N - 1);
+    c.lit("\": ");
+}
+
+void quoted(Cursor& c, const char* s) {
+    c.ch('"');
+    c.raw(s, std::strlen(s));
+    c.ch('"');
+}
+
+void write_event(Cursor& c, const Event& e, uint64_t seq, bool with_extras) {
+    c.lit("{\"seq\": ");
+    integer(c, seq);
+    c.lit(", \"t\": ");
+    t_cache.write(c, e.t);
+    c.lit(", \"event\": ");
+    quoted(c, rt::event_name(e.kind));
+    switch (e.kind) {
+        case EventKind::TaskCreated:
+            key(c, "task"); task_name(c, e.task);
+            key(c, "coro");
+            if (e.task && e.task->coro()) str(c, e.task->coro()->qualname()); else c.lit("null");
+            key(c, "parent"); task_name(c, e.parent);
+            break;
+        case EventKind::Cancel: {
+            key(c, "task"); task_name(c, e.task);
+            key(c, "by"); task_name(c, e.by);
+            key(c, "msg");
+            const std::string* m = e.msg ? str_of(*e.msg) : nullptr;
+            if (m) str(c, *m); else c.lit("null");
+            key(c, "result"); boolean(c, e.result);
+            key(c, "cancelling"); integer(c, static_cast<int64_t>(e.cancelling));
+            key(c, "must_cancel"); boolean(c, e.must_cancel);
+            break;
+        }
+        case EventKind::Uncancel:
+            key(c, "task"); task_name(c, e.task);
+            key(c, "by"); task_name(c, e.by);
+            key(c, "cancelling"); integer(c, static_cast<int64_t>(e.cancelling));
+            key(c, "must_cancel"); boolean(c, e.must_cancel);
+            key(c, "rescinded"); boolean(c, e.rescinded);
+            break;
+        case EventKind::Throw: {
+            key(c, "task"); task_name(c, e.task);
+            key(c, "exc"); type_name(c, e.exc_type);
+            key(c, "msg");
+            const std::string* m = e.exc ? e.exc->message_str() : nullptr;
+            if (m) str(c, *m); else c.lit("null");
+            break;
+        }
+        case EventKind::Done:
+            key(c, "task"); task_name(c, e.task);
+            key(c, "state"); quoted(c, rt::done_state_name(e.state));
+            key(c, "exc"); type_name(c, e.state == rt::DoneState::Exception ? e.exc_type : nullptr);
+            break;
+        case EventKind::TimeoutEnter:
+            key(c, "scope"); scope_label(c, e.scope);
+            key(c, "task"); task_name(c, e.task);
+            key(c, "when");
+            if (e.when) when_cache.write(c, *e.when); else c.lit("null");
+            break;
+        case EventKind::TimeoutReschedule:
+            key(c, "scope"); scope_label(c, e.scope);
+            key(c, "when");
+            if (e.when) when_cache.write(c, *e.when); else c.lit("null");
+            break;
+        case EventKind::TimeoutExpire:
+            key(c, "scope"); scope_label(c, e.scope);
+            key(c, "task"); task_name(c, e.task);
+            break;
+        case EventKind::TimeoutExit:
+            key(c, "scope"); scope_label(c, e.scope);
+            key(c, "task"); task_name(c, e.task);
+            key(c, "expired"); boolean(c, e.expired);
+            key(c, "raised"); type_name(c, e.exc_type);
+            break;
+        case EventKind::TaskGroupEnter:
+            key(c, "scope"); scope_label(c, e.scope);
+            key(c, "task"); task_name(c, e.task);
+            break;
+        case EventKind::TaskGroupAbort:
+            key(c, "scope"); scope_label(c, e.scope);
+            break;
+        case EventKind::TaskGroupExit:
+            key(c, "scope"); scope_label(c, e.scope);
+            key(c, "task"); task_name(c, e.task);
+            key(c, "raised"); type_name(c, e.exc_type);
+            break;
+        case EventKind::Print:
+            key(c, "text"); str(c, e.text);
+            break;
+        case EventKind::Exit:
+            key(c, "status"); quoted(c, rt::done_state_name(e.state));
+            key(c, "exc"); type_name(c, e.exc_type);
+            break;
+        case EventKind::CallbackError:
+            key(c, "message"); str(c, e.text);
+            key(c, "exc"); type_name(c, e.exc_type);
+            break;
+    }
+    if (with_extras) {
+        bool cancel_like = e.kind == EventKind::Cancel || e.kind == EventKind::Uncancel;
+        if (cancel_like) {
+            key(c, "cause"); quoted(c, rt::cause_name(e.cause.kind));
+            if (e.cause.scope) { key(c, "cause_scope"); scope_label(c, e.cause.scope); }
+            key(c, "cancelling_before"); integer(c, static_cast<int64_t>(e.cancelling_before));
+        }
+        const rt::Task* where = cancel_like ? e.by : e.task;
+        if (where && where->coro() && e.kind != EventKind::TaskCreated) {
+            rt::SourceLocation loc = where->coro()->location();
+            if (loc.line > 0) {
+                key(c, "file"); str(c, loc.file);
+                key(c, "line"); integer(c, static_cast<int64_t>(loc.line));
+            }
+        }
+    }
+    c.ch('}');
 }
 
 }  // namespace
 
+void append_json_string(TraceBuffer& out, std::string_view s) {
+    char* p = out.reserve(s.size() * 6 + 16);
+    out.commit(escape_into(p, s));
+}
+
+void append_json_string(std::string& out, std::string_view s) {
+    thread_local TraceBuffer scratch;
+    scratch.clear();
+    append_json_string(scratch, s);
+    out.append(scratch.data(), scratch.size());
+}
+
+void append_event_json(TraceBuffer& out, const Event& e, uint64_t seq, bool with_extras) {
+    Cursor c(out);
+    write_event(c, e, seq, with_extras);
+    c.done();
+}
+
 void append_event_json(std::string& out, const Event& e, uint64_t seq, bool with_extras) {
-    out += "{\"seq\": ";
-    integer(out, seq);
-    out += ", \"t\": ";
-    number(out, e.t);
-    out += ", \"event\": \"";
-    out += rt::event_name(e.kind);
-    out += '"';
-    switch (e.kind) {
-        case EventKind::TaskCreated:
-            key(out, "task"); task_name(out, e.task);
-            key(out, "coro");
-            if (e.task && e.task->coro()) append_json_string(out, e.task->coro()->qualname()); else out += "null";
-            key(out, "parent"); task_name(out, e.parent);
-            break;
-        case EventKind::Cancel:
-            key(out, "task"); task_name(out, e.task);
-            key(out, "by"); task_name(out, e.by);
-            key(out, "msg");
-            if (e.msg) {
-                const std::string* s = str_of(*e.msg);
-                str_or_null(out, s);
-            } else {
-                out += "null";
-            }
-            key(out, "result"); boolean(out, e.result);
-            key(out, "cancelling"); integer(out, static_cast<int64_t>(e.cancelling));
-            key(out, "must_cancel"); boolean(out, e.must_cancel);
-            break;
-        case EventKind::Uncancel:
-            key(out, "task"); task_name(out, e.task);
-            key(out, "by"); task_name(out, e.by);
-            key(out, "cancelling"); integer(out, static_cast<int64_t>(e.cancelling));
-            key(out, "must_cancel"); boolean(out, e.must_cancel);
-            key(out, "rescinded"); boolean(out, e.rescinded);
-            break;
-        case EventKind::Throw:
-            key(out, "task"); task_name(out, e.task);
-            key(out, "exc"); type_name(out, e.exc_type);
-            key(out, "msg"); str_or_null(out, e.exc ? e.exc->message_str() : nullptr);
-            break;
-        case EventKind::Done:
-            key(out, "task"); task_name(out, e.task);
-            key(out, "state"); out += '"'; out += rt::done_state_name(e.state); out += '"';
-            key(out, "exc"); type_name(out, e.state == rt::DoneState::Exception ? e.exc_type : nullptr);
-            break;
-        case EventKind::TimeoutEnter:
-            key(out, "scope"); scope_label(out, e.scope);
-            key(out, "task"); task_name(out, e.task);
-            key(out, "when"); when_field(out, e.when);
-            break;
-        case EventKind::TimeoutReschedule:
-            key(out, "scope"); scope_label(out, e.scope);
-            key(out, "when"); when_field(out, e.when);
-            break;
-        case EventKind::TimeoutExpire:
-            key(out, "scope"); scope_label(out, e.scope);
-            key(out, "task"); task_name(out, e.task);
-            break;
-        case EventKind::TimeoutExit:
-            key(out, "scope"); scope_label(out, e.scope);
-            key(out, "task"); task_name(out, e.task);
-            key(out, "expired"); boolean(out, e.expired);
-            key(out, "raised"); type_name(out, e.exc_type);
-            break;
-        case EventKind::TaskGroupEnter:
-            key(out, "scope"); scope_label(out, e.scope);
-            key(out, "task"); task_name(out, e.task);
-            break;
-        case EventKind::TaskGroupAbort:
-            key(out, "scope"); scope_label(out, e.scope);
-            break;
-        case EventKind::TaskGroupExit:
-            key(out, "scope"); scope_label(out, e.scope);
-            key(out, "task"); task_name(out, e.task);
-            key(out, "raised"); type_name(out, e.exc_type);
-            break;
-        case EventKind::Print:
-            key(out, "text"); append_json_string(out, e.text);
-            break;
-        case EventKind::Exit:
-            key(out, "status"); out += '"'; out += rt::done_state_name(e.state); out += '"';
-            key(out, "exc"); type_name(out, e.exc_type);
-            break;
-        case EventKind::CallbackError:
-            key(out, "message"); append_json_string(out, e.text);
-            key(out, "exc"); type_name(out, e.exc_type);
-            break;
-    }
-    if (with_extras) {
-        if (e.kind == EventKind::Cancel || e.kind == EventKind::Uncancel) {
-            key(out, "cause"); out += '"'; out += rt::cause_name(e.cause.kind); out += '"';
-            if (e.cause.scope) { key(out, "cause_scope"); scope_label(out, e.cause.scope); }
-            key(out, "cancelling_before"); integer(out, static_cast<int64_t>(e.cancelling_before));
-        }
-        const rt::Task* where = e.kind == EventKind::Cancel || e.kind == EventKind::Uncancel ? e.by : e.task;
-        if (where && where->coro() && e.kind != EventKind::TaskCreated) {
-            rt::SourceLocation loc = where->coro()->location();
-            if (loc.line > 0) {
-                key(out, "file"); append_json_string(out, loc.file);
-                key(out, "line"); integer(out, static_cast<int64_t>(loc.line));
-            }
-        }
-    }
-    out += '}';
+    thread_local TraceBuffer scratch;
+    scratch.clear();
+    append_event_json(scratch, e, seq, with_extras);
+    out.append(scratch.data(), scratch.size());
 }
 
 void JsonlWriter::on_event(const Event& e) {
-    append_event_json(buf_, e, ++seq_, extras_);
-    buf_ += '\n';
+    Cursor c(buf_);
+    write_event(c, e, ++seq_, extras_);
+    c.ch('\n');
+    c.done();
     if (buf_.size() > (1u << 16)) flush();
 }
 
