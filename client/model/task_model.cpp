@@ -5,6 +5,7 @@
 #include "client/model/task_model.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace tl::client {
 
@@ -56,12 +57,43 @@ std::vector<const TaskInfo*> TaskModel::tasks() const {
     return out;
 }
 
+// A name the trace never created, while some Task-N has not been mentioned since its
+// task_created, is that task's new name (3.11's TaskGroup.create_task and 3.11/3.12's
+// create_task(name=...) rename right after creating): the first such task whose coroutine has
+// that name, else the first created of them. Events arrive one by one here, so unlike the
+// exports (which look ahead) this may pick a Task-N that is merely quiet; it is a guess.
+void TaskModel::adopt_new_name(const std::string& name) {
+    if (silent_.empty() || tasks_.count(name)) return;
+    const std::string* old = nullptr;
+    size_t best = SIZE_MAX, best_coro = SIZE_MAX;
+    const std::string* old_coro = nullptr;
+    for (auto& [candidate, order] : silent_) {
+        if (order < best) best = order, old = &candidate;
+        auto it = tasks_.find(candidate);
+        if (it != tasks_.end() && it->second.coro == name && order < best_coro) best_coro = order, old_coro = &candidate;
+    }
+    std::string from = old_coro ? *old_coro : *old;
+    silent_.erase(from);
+    auto node = tasks_.extract(from);
+    if (node.empty()) return;
+    node.key() = name;
+    node.mapped().name = name;
+    tasks_.insert(std::move(node));
+    for (auto& [_, other] : tasks_)
+        if (other.parent == from) other.parent = name;
+    for (auto& [_, sc] : scopes_)
+        if (sc.task == from) sc.task = name;
+}
+
 void TaskModel::apply(const Json& e) {
     ++events_;
     if (auto it = e.find("t"); it != e.end() && it->is_number()) now_ = it->get<double>();
     std::string kind = str_field(e, "event");
     std::string task = str_field(e, "task");
     std::string scope = str_field(e, "scope");
+    if (!task.empty() && kind != "task_created" && !tasks_.count(task)) adopt_new_name(task);
+    if (!silent_.empty())
+        for (const char* key : {"task", "by", "parent"}) silent_.erase(str_field(e, key));
     TaskInfo* t = task.empty() ? nullptr : &ensure(task);
     if (t) {
         t->last_event = kind;
@@ -74,6 +106,9 @@ void TaskModel::apply(const Json& e) {
     if (kind == "task_created") {
         t->coro = str_field(e, "coro");
         t->parent = str_field(e, "parent");
+        if (task.size() > 5 && task.compare(0, 5, "Task-") == 0 &&
+            task.find_first_not_of("0123456789", 5) == std::string::npos)
+            silent_[task] = t->order;
     } else if (kind == "cancel" || kind == "uncancel") {
         t->cancelling = static_cast<int>(int_field(e, "cancelling", t->cancelling));
         t->must_cancel = bool_field(e, "must_cancel");

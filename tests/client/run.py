@@ -468,8 +468,9 @@ def test_breakpoint_keys(tmp):
 def test_live_pause(d):
     # A real-clock session paused while running: tasks shows it frozen; resume lets it finish.
     c = RawClient(d.sock)
+    # speed 0.5: main sleeps 3 s of wall time, room for a slow start on a busy machine.
     sid = c.request("session/start", {"path": os.path.join(ROOT, LIVE), "name": LIVE, "python": "3.13",
-                                      "clock": "real"})["result"]["session"]
+                                      "clock": "real", "speed": 0.5})["result"]["session"]
     time.sleep(0.6)
     r = tl("pause", "--connect", d.unix, sid)
     check("pause of a running real-clock session: status 0, nothing printed", r.returncode == 0 and r.stdout == "",
@@ -487,7 +488,7 @@ def test_live_pause(d):
           and re.search(r"^waiter\s+waiter\s+0\s+-\s+Event\.wait\s+-\s+live_waiters\.py:8", r1.stdout, re.M)
           and re.search(r"^ticker\s+ticker\s+0\s+-\s+sleep\s+-\s+live_waiters\.py:13", r1.stdout, re.M), r1.stdout + r1.stderr)
     check("the loop's clock stands still while paused (same t 1.2 s apart, below 1.5)",
-          t1 and t2 and t1.group(1) == t2.group(1) and 0.3 < float(t1.group(1)) < 1.5, r1.stdout + r2.stdout)
+          t1 and t2 and t1.group(1) == t2.group(1) and 0.1 < float(t1.group(1)) < 1.5, r1.stdout + r2.stdout)
     r = tl("resume", "--connect", d.unix, sid)
     check("resume: status 0", r.returncode == 0, r.stderr)
     r = tl("ps", "--connect", d.unix)
@@ -523,10 +524,10 @@ def test_top_live(d):
     p.close()
 
     # c and u on the selected task of a paused live session (top --session on a running daemon);
-    # speed 0.5 leaves 3 s of wall time before main stops sleeping.
+    # speed 0.25 leaves 6 s of wall time before main stops sleeping.
     c = RawClient(d.sock)
     sid = c.request("session/start", {"path": os.path.join(ROOT, LIVE), "name": LIVE, "python": "3.13",
-                                      "clock": "real", "speed": 0.5})["result"]["session"]
+                                      "clock": "real", "speed": 0.25})["result"]["session"]
     p = Pane("top", f"{TL} top --connect {d.unix} --session {sid}; echo EXIT=$?; sleep 60", height=48)
     p.wait_for(r"ticker\s+pending", timeout=10)
     p.keys("c")
@@ -550,7 +551,7 @@ def test_top_live(d):
           "ticker uncancelled  cancelling=0" in screen and re.search(r"ticker\s+pending\s+0\s", screen)
           and re.search(r"ticker\s+uncancel  cancelling 1→0  by inspector", screen), screen)
     p.keys("p")
-    screen = p.wait_for(r"\[exited\]", timeout=15)
+    screen = p.wait_for(r"\[exited\]", timeout=20)
     check("p resumes: the cancelled sleep still wakes ticker with CancelledError; main ends cancelled",
           re.search(r"ticker\s+cancelled\s", screen) and "run over: cancelled" in screen, screen)
     p.keys("q", wait=1.0)
@@ -588,6 +589,21 @@ def test_top_color(tmp):
               coloured == want, repr(row))
         p.keys("q")
         p.close()
+
+
+def test_top_renamed(tmp):
+    # 3.11 names create_task(name=...) tasks after creating them: the trace (CPython's, equal to
+    # ours) creates Task-2..4 and then speaks of fetch, parse, store. One row per task.
+    rec = os.path.join(tmp, "renamed.jsonl")
+    tl("run", "--python", "3.11", "--format", "jsonl", "--record", rec, "tests/visual/scenarios/renamed_tasks.py")
+    p = Pane("top", f"{TL} top --replay {rec}; sleep 60", height=40)
+    screen = p.wait_for("events 11/11")
+    rows = [l.split()[0] for l in screen.splitlines() if re.match(r"^ (Task-\d|fetch|parse|store)", l)]
+    check("top --replay of a 3.11 trace with renamed tasks: one row each (Task-1 fetch parse store), states right",
+          rows == ["Task-1", "fetch", "parse", "store"] and "tasks 4" in screen
+          and re.search(r"parse\s+cancelled\s+1\s", screen) and re.search(r"fetch\s+finished", screen), screen)
+    p.keys("q")
+    p.close()
 
 
 def test_commands_exit_statuses():
@@ -657,6 +673,7 @@ def main():
         test_live_pause(d)
         test_top_live(d)
         test_top_color(tmp)
+        test_top_renamed(tmp)
         test_commands_exit_statuses()
         test_tasks_color(d)
     finally:
