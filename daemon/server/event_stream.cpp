@@ -1,5 +1,7 @@
-// Event fan-out with per-subscriber batching and exact gap accounting. Memory per
-// subscriber is bounded by one batch plus a counter: dropped events are only counted.
+// Event fan-out with one shared batch per session and exact per-subscriber gap
+// accounting. Each event is copied once into the batch; each batch is assembled once
+// and written to every subscriber from the same refcounted buffer. Memory per
+// subscriber is a counter: dropped events are only counted.
 #include "daemon/server/event_stream.h"
 
 #include <algorithm>
@@ -30,6 +32,9 @@ void EventStream::subscribe(const std::string& session, std::shared_ptr<Transpor
   for (const Subscription& sub : s.subscribers) {
     if (sub.transport_id == transport->id()) return;
   }
+  // The pending batch holds events from before this subscription: send it to the
+  // earlier subscribers first, so the shared batch is exactly what every one gets.
+  if (s.pending_range.count > 0) flush_session(s, false);
   Subscription sub;
   sub.transport_id = transport->id();
   sub.transport = transport;
@@ -52,33 +57,31 @@ void EventStream::unsubscribe_all(std::uint64_t transport_id) {
 void EventStream::end_session(const std::string& session) {
   auto it = sessions_.find(session);
   if (it == sessions_.end()) return;
-  for (Subscription& sub : it->second.subscribers) flush_one(it->second, sub, /*final=*/true);
+  flush_session(it->second, /*final=*/true);
   sessions_.erase(it);
 }
 
 void EventStream::publish(const std::string& session, const Json& event) {
-  auto it = sessions_.find(session);
-  if (it == sessions_.end() || it->second.subscribers.empty()) return;
   std::int64_t seq = 0;
   if (auto s = event.find("seq"); s != event.end() && s->is_number_integer()) {
     seq = s->get<std::int64_t>();
   }
-  const std::string serialized = protocol::dump(event);
+  publish_serialized(session, protocol::dump(event), seq);
+}
+
+void EventStream::publish_serialized(const std::string& session, std::string_view event_json,
+                                     std::int64_t seq) {
+  auto it = sessions_.find(session);
+  if (it == sessions_.end() || it->second.subscribers.empty()) return;
   Session& s = it->second;
-  bool pruned = false;
-  for (Subscription& sub : s.subscribers) {
-    if (!sub.pending.empty()) sub.pending += ',';
-    sub.pending += serialized;
-    sub.pending_range.add(seq, seq, 1);
-    // Bound what one subscriber can hold between flushes: a session that publishes a
-    // million events in one loop iteration must not buffer a million events.
-    if (std::size_t(sub.pending_range.count) >= limits_.max_batch_events ||
-        sub.pending.size() >= limits_.max_batch_bytes) {
-      if (!flush_one(s, sub, false)) pruned = true;
-    }
-  }
-  if (pruned) {
-    std::erase_if(s.subscribers, [](const Subscription& sub) { return sub.transport.expired(); });
+  if (!s.pending.empty()) s.pending += ',';
+  s.pending += event_json;
+  s.pending_range.add(seq, seq, 1);
+  // Bound what is held between flushes: a session that publishes a million events in
+  // one loop iteration must not buffer a million events.
+  if (std::size_t(s.pending_range.count) >= limits_.max_batch_events ||
+      s.pending.size() >= limits_.max_batch_bytes) {
+    flush_session(s, false);
   }
   request_flush();
 }
@@ -91,10 +94,7 @@ void EventStream::request_flush() {
 
 void EventStream::flush() {
   flush_requested_ = false;
-  for (auto& [name, session] : sessions_) {
-    std::erase_if(session.subscribers,
-                  [&](Subscription& sub) { return !flush_one(session, sub, false); });
-  }
+  for (auto& [name, session] : sessions_) flush_session(session, false);
 }
 
 void EventStream::send_gap(const Session& session, Subscription& sub, Transport& t) {
@@ -107,36 +107,40 @@ void EventStream::send_gap(const Session& session, Subscription& sub, Transport&
   sub.dropped = Range{};
 }
 
-bool EventStream::flush_one(const Session& session, Subscription& sub, bool final) {
-  std::shared_ptr<Transport> t = sub.transport.lock();
-  if (!t) return false;
-  if (sub.pending_range.count > 0) {
-    if (!t->accepts_events()) {
-      sub.dropped.add(sub.pending_range.first, sub.pending_range.last, sub.pending_range.count);
-    } else {
-      // The gap notice goes right before the first events after the gap.
-      if (sub.dropped.count > 0) send_gap(session, sub, *t);
-      std::string body;
-      body.reserve(sub.pending.size() + session.name_json.size() + 96);
-      body += R"({"jsonrpc":"2.0","method":")";
-      body += protocol::kSessionEvent;
-      body += R"(","params":{"session":)";
-      body += session.name_json;
-      body += R"(,"events":[)";
-      body += sub.pending;
-      body += "]}}";
-      if (!t->send(std::move(body), Traffic::event)) {
-        sub.dropped.add(sub.pending_range.first, sub.pending_range.last,
-                        sub.pending_range.count);
+void EventStream::flush_session(Session& session, bool final) {
+  std::shared_ptr<const std::string> body;
+  Range batch = session.pending_range;
+  if (batch.count > 0) {
+    auto b = std::make_shared<std::string>();
+    b->reserve(session.pending.size() + session.name_json.size() + 96);
+    *b += R"({"jsonrpc":"2.0","method":")";
+    *b += protocol::kSessionEvent;
+    *b += R"(","params":{"session":)";
+    *b += session.name_json;
+    *b += R"(,"events":[)";
+    *b += session.pending;
+    *b += "]}}";
+    body = std::move(b);
+    session.pending.clear();
+    session.pending_range = Range{};
+    // Keep one big batch's capacity from lingering.
+    if (session.pending.capacity() > 2 * limits_.max_batch_bytes) std::string().swap(session.pending);
+  }
+  std::erase_if(session.subscribers, [&](Subscription& sub) {
+    std::shared_ptr<Transport> t = sub.transport.lock();
+    if (!t) return true;
+    if (body) {
+      if (!t->accepts_events()) {
+        sub.dropped.add(batch.first, batch.last, batch.count);
+      } else {
+        // The gap notice goes right before the first events after the gap.
+        if (sub.dropped.count > 0) send_gap(session, sub, *t);
+        if (!t->send_shared(body, Traffic::event)) sub.dropped.add(batch.first, batch.last, batch.count);
       }
     }
-    sub.pending.clear();
-    sub.pending_range = Range{};
-    // Keep a big batch's capacity from lingering per subscriber.
-    if (sub.pending.capacity() > 2 * limits_.max_batch_bytes) std::string().swap(sub.pending);
-  }
-  if (sub.dropped.count > 0 && (final || t->accepts_events())) send_gap(session, sub, *t);
-  return true;
+    if (sub.dropped.count > 0 && (final || t->accepts_events())) send_gap(session, sub, *t);
+    return false;
+  });
 }
 
 std::size_t EventStream::subscriber_count(const std::string& session) const {

@@ -1,8 +1,10 @@
 // Fan-out of session events to subscribed clients. A session publishes events (JSON
-// objects with an integer `seq`, shared/TRACE.md); each subscriber receives them in
-// order, batched as `session/event` notifications. A subscriber whose queue is over
-// its soft bound loses events, and is told exactly which (`session/eventsDropped`,
-// with the seq range and count) before the next events it does receive.
+// objects with an integer `seq`, shared/TRACE.md), each already serialized once by its
+// producer; they are appended to one pending batch per session, and at a flush (once
+// per loop iteration, or when the batch is full) the `session/event` notification is
+// assembled once and the same refcounted buffer is written to every subscriber. A
+// subscriber whose queue is over its soft bound loses the batch, and is told exactly
+// which events (`session/eventsDropped`, seq range and count) before the next it gets.
 #pragma once
 
 #include <cstddef>
@@ -10,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -20,8 +23,8 @@ namespace tl::server {
 
 // A batch is sent when it reaches either bound, or at the next flush.
 struct EventBatchLimits {
-  std::size_t max_batch_events = 256;
-  std::size_t max_batch_bytes = 64u << 10;
+  std::size_t max_batch_events = 2048;
+  std::size_t max_batch_bytes = 256u << 10;
 };
 
 class EventStream {
@@ -32,6 +35,7 @@ class EventStream {
   // and call flush() themselves.
   explicit EventStream(std::function<void()> schedule_flush, EventBatchLimits limits = {});
 
+  // A subscriber receives the events published after it subscribed.
   void subscribe(const std::string& session, std::shared_ptr<Transport> transport);
   void unsubscribe(const std::string& session, std::uint64_t transport_id);
   // Drops every subscription of a transport (its client left).
@@ -40,7 +44,10 @@ class EventStream {
   // queue size, and forgets its subscriptions.
   void end_session(const std::string& session);
 
-  // Queues `event` for every subscriber of `session`. The event is serialized once.
+  // Queues one event, given as its serialized JSON object (the wire text, sent as is)
+  // and its seq, for every subscriber of `session`.
+  void publish_serialized(const std::string& session, std::string_view event_json, std::int64_t seq);
+  // The same for an event held as a Json value (tests, test methods): dumped once.
   void publish(const std::string& session, const protocol::Json& event);
 
   // Sends pending batches, and pending gap notices to subscribers that drained.
@@ -58,18 +65,19 @@ class EventStream {
   struct Subscription {
     std::weak_ptr<Transport> transport;
     std::uint64_t transport_id = 0;
-    std::string pending;  // comma-separated serialized events
-    Range pending_range;
     Range dropped;  // count 0: nothing dropped since the last gap notice
   };
   struct Session {
     std::string name;
     std::string name_json;  // the session id, serialized once
     std::vector<Subscription> subscribers;
+    std::string pending;  // comma-separated serialized events, shared by every subscriber
+    Range pending_range;
   };
 
-  // Returns false when the subscriber's transport is gone.
-  bool flush_one(const Session& session, Subscription& sub, bool final);
+  // Sends the session's pending batch to every subscriber (one shared buffer), then
+  // gap notices to those that drained; forgets subscribers whose transport is gone.
+  void flush_session(Session& session, bool final);
   void send_gap(const Session& session, Subscription& sub, Transport& t);
   void request_flush();
 

@@ -1,6 +1,6 @@
 // SessionHub: the glue between ScenarioSession (daemon/session) and the wire. Events are
-// parsed once from the session's JSON (daemon/trace/jsonl_writer is the one definition
-// of an event's JSON) and published; lifecycle notifications are sent only after the
+// published as the session's JSON text (daemon/trace/jsonl_writer is the one definition
+// of an event's JSON), never re-parsed; lifecycle notifications are sent only after the
 // events before them were flushed, so a client always sees the events that led to a stop.
 #include "daemon/server/session_hub.h"
 
@@ -150,7 +150,7 @@ Json SessionHub::subscribe_one(Entry& e, const std::shared_ptr<Transport>& t, Su
         for (const auto& h : e.session->history().entries()) {
             if (static_cast<std::int64_t>(h.seq) < from) continue;
             if (!p->filter.matches(h.kind, h.task)) continue;
-            p->stream->publish(id, Json::parse(h.json));
+            p->stream->publish_serialized(id, h.json, static_cast<std::int64_t>(h.seq));
         }
     }
     e.private_subs.push_back(std::move(p));
@@ -218,14 +218,15 @@ void SessionHub::notify_watchers(Entry& e, std::string_view method, const Json& 
 
 // ---- session listener -----------------------------------------------------------------------
 
-void SessionHub::on_event(session::ScenarioSession& s, uint64_t, std::string_view kind, std::string_view task,
+void SessionHub::on_event(session::ScenarioSession& s, uint64_t seq, std::string_view kind, std::string_view task,
                           const std::string& json) {
     Entry* e = entry(s.id());
     if (!e || (e->plain_subscribers.empty() && e->private_subs.empty())) return;
-    Json parsed = Json::parse(json);
-    if (!e->plain_subscribers.empty()) context_.events->publish(s.id(), parsed);
+    // The session's JSON (daemon/trace/jsonl_writer) is the wire text: never re-parsed.
+    auto iseq = static_cast<std::int64_t>(seq);
+    if (!e->plain_subscribers.empty()) context_.events->publish_serialized(s.id(), json, iseq);
     for (auto& p : e->private_subs) {
-        if (p->filter.matches(kind, task)) p->stream->publish(s.id(), parsed);
+        if (p->filter.matches(kind, task)) p->stream->publish_serialized(s.id(), json, iseq);
     }
 }
 

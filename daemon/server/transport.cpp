@@ -95,9 +95,22 @@ bool StreamTransport::send(std::string body, Traffic traffic) {
   if (is_closing()) return false;
   if (traffic == Traffic::event && !accepts_events()) return false;
   std::weak_ptr<StreamTransport> weak = weak_from_this();
-  int err = out().write(protocol::encode_frame(body), [weak](int status) {
+  return after_write(out().write(protocol::encode_frame(body), [weak](int status) {
     if (auto self = weak.lock()) self->on_write_done(status);
-  });
+  }));
+}
+
+bool StreamTransport::send_shared(std::shared_ptr<const std::string> body, Traffic traffic) {
+  if (is_closing()) return false;
+  if (traffic == Traffic::event && !accepts_events()) return false;
+  std::weak_ptr<StreamTransport> weak = weak_from_this();
+  std::string header = "Content-Length: " + std::to_string(body->size()) + "\r\n\r\n";
+  return after_write(out().write_shared(std::move(header), std::move(body), [weak](int status) {
+    if (auto self = weak.lock()) self->on_write_done(status);
+  }));
+}
+
+bool StreamTransport::after_write(int err) {
   if (err != 0) {
     spdlog::info("client {}: write failed, closing: {}", id(), uv::error_message(err));
     close_now();

@@ -55,6 +55,11 @@ class Transport {
   // connection is closing); an event is refused, returning false, when the queue is
   // over the soft bound.
   virtual bool send(std::string body, Traffic traffic) = 0;
+  // The same for a body shared with other clients (an event batch fanned out): the
+  // bytes are written from the shared buffer, never copied per client.
+  virtual bool send_shared(std::shared_ptr<const std::string> body, Traffic traffic) {
+    return send(*body, traffic);
+  }
   // Whether an event sent now would be queued.
   virtual bool accepts_events() const = 0;
   // Stops reading, lets queued bytes go out (within the flush deadline), then closes.
@@ -93,6 +98,7 @@ class StreamTransport : public Transport, public std::enable_shared_from_this<St
   std::uint64_t id() const override { return options_.id; }
   TransportKind kind() const override { return options_.kind; }
   bool send(std::string body, Traffic traffic) override;
+  bool send_shared(std::shared_ptr<const std::string> body, Traffic traffic) override;
   bool accepts_events() const override;
   void close_after_flush() override;
   // Closes at once; queued bytes are discarded.
@@ -113,6 +119,8 @@ class StreamTransport : public Transport, public std::enable_shared_from_this<St
   void on_bytes(std::string_view bytes);
   void on_read_end(int err);
   void on_write_done(int status);
+  // What send and send_shared do once the write is queued (or failed to queue).
+  bool after_write(int err);
   // Pauses reading while the client does not read its replies, so one client cannot
   // make the daemon buffer without bound; resumes once the queue has half drained.
   void update_read_pause();

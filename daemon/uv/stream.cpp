@@ -15,6 +15,15 @@ struct WriteReq {
   Stream::StatusCallback done;
 };
 
+// A header of its own and a body shared with other writes (fan-out): two buffers in
+// one write request; the body lives until the write completes.
+struct SharedWriteReq {
+  uv_write_t req;
+  std::string header;
+  std::shared_ptr<const std::string> body;
+  Stream::StatusCallback done;
+};
+
 struct ShutdownReq {
   uv_shutdown_t req;
   Stream::StatusCallback done;
@@ -73,6 +82,22 @@ int Stream::write(std::string data, StatusCallback done) {
   uv_buf_t buf = uv_buf_init(w->data.data(), static_cast<unsigned>(w->data.size()));
   int err = uv_write(&w->req, &box_->stream, &buf, 1, [](uv_write_t* req, int status) {
     auto* w = reinterpret_cast<WriteReq*>(req);
+    StatusCallback done = std::move(w->done);
+    delete w;
+    if (done) done(status);
+  });
+  if (err != 0) delete w;
+  return err;
+}
+
+int Stream::write_shared(std::string header, std::shared_ptr<const std::string> body, StatusCallback done) {
+  if (!box_) return UV_EBADF;
+  auto* w = new SharedWriteReq{{}, std::move(header), std::move(body), std::move(done)};
+  uv_buf_t bufs[2] = {uv_buf_init(w->header.data(), static_cast<unsigned>(w->header.size())),
+                      // libuv never writes into a buffer it sends.
+                      uv_buf_init(const_cast<char*>(w->body->data()), static_cast<unsigned>(w->body->size()))};
+  int err = uv_write(&w->req, &box_->stream, bufs, 2, [](uv_write_t* req, int status) {
+    auto* w = reinterpret_cast<SharedWriteReq*>(req);
     StatusCallback done = std::move(w->done);
     delete w;
     if (done) done(status);

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -31,6 +32,9 @@ class Stream : public Handle {
   // Queues `data` for writing. `done` runs once with 0 or an error (UV_ECANCELED if the
   // handle closed first). On an immediate error, returns it and `done` never runs.
   int write(std::string data, StatusCallback done = {});
+  // Writes `header` then `body`, where `body` is shared with other writes (the same
+  // event batch to many clients) and kept alive by the request until it completes.
+  int write_shared(std::string header, std::shared_ptr<const std::string> body, StatusCallback done = {});
   // Bytes queued in libuv and not yet handed to the kernel.
   std::size_t write_queue_size() const;
   // Half-closes after pending writes; `done` runs with 0 or an error.
