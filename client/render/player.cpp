@@ -8,6 +8,7 @@
 #include "client/render/pretty.h"
 
 #include <cstdio>
+#include <deque>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -92,6 +93,48 @@ PlayResult play(EventFeed& feed, std::ostream& out, const PlayOptions& options) 
     auto view_for = [&](const std::string& s) -> PrettyView& {
         return views.try_emplace(s, out, options.style).first->second;
     };
+    std::deque<FeedItem> held;  // items the prompt read ahead while waiting for its own event
+
+    // One event: kept, recorded, and shown when inside the replay window.
+    auto take_event = [&](const std::string& s, const Json& e) -> bool {
+        result.events.push_back(e);
+        if (record.is_open()) record << python_style_dump(e) << "\n";
+        long seq = e.value("seq", 0L);
+        double t = e.contains("t") && e["t"].is_number() ? e["t"].get<double>() : 0;
+        bool shown = (options.from_seq == 0 || seq >= options.from_seq) &&
+                     (options.to_seq == 0 || seq <= options.to_seq) && (options.until_t < 0 || t <= options.until_t);
+        if (!shown) {
+            models[s].apply(e);
+            return false;
+        }
+        if (options.show_session) out << options.style.dim(s.empty() ? "" : "[" + s + "] ");
+        if (options.pretty) view_for(s).render(e, models[s]);
+        else {
+            out << python_style_dump(e) << "\n";
+            models[s].apply(e);
+        }
+        return true;
+    };
+
+    // After the prompt's cancel: the daemon sends the cancel event at once (the session stays
+    // paused); show it before asking again, so the user sees what cancel() did. Anything else
+    // that comes meanwhile is held for the main loop.
+    auto show_inspector_event = [&](const std::string& session) {
+        for (int quiet = 0; quiet < 5;) {
+            auto item = feed.next(100);
+            if (!item) {
+                ++quiet;
+                continue;
+            }
+            if (item->kind != FeedItem::Kind::event || item->session != session) {
+                held.push_back(std::move(*item));
+                continue;
+            }
+            take_event(item->session, item->data);
+            if (item->data.value("cause", "") == "inspector") break;
+        }
+        out.flush();
+    };
 
     // The breakpoint prompt; returns false to quit.
     auto prompt = [&](const std::string& session, const Json& why) -> bool {
@@ -135,6 +178,7 @@ PlayResult play(EventFeed& feed, std::ostream& out, const PlayOptions& options) 
                     Json r = feed.call("task/cancel", {{"session", session}, {"task", task}});
                     out << "cancel(" << task << ") → " << (r.value("result", false) ? "True" : "False")
                         << "  cancelling " << r.value("cancelling", 0) << "\n";
+                    if (feed.can_steer()) show_inspector_event(session);
                     continue;
                 }
                 if (key == 'q' || key == 4) {
@@ -147,28 +191,19 @@ PlayResult play(EventFeed& feed, std::ostream& out, const PlayOptions& options) 
         }
     };
 
-    while (auto item = feed.next(-1)) {
+    auto next_item = [&]() -> std::optional<FeedItem> {
+        if (held.empty()) return feed.next(-1);
+        FeedItem item = std::move(held.front());
+        held.pop_front();
+        return item;
+    };
+    while (auto item = next_item()) {
         const std::string& s = item->session;
         switch (item->kind) {
             case FeedItem::Kind::event: {
                 const Json& e = item->data;
-                result.events.push_back(e);
-                if (record.is_open()) record << python_style_dump(e) << "\n";
+                if (!take_event(s, e)) break;  // outside the replay window: no stop either
                 long seq = e.value("seq", 0L);
-                double t = e.contains("t") && e["t"].is_number() ? e["t"].get<double>() : 0;
-                bool shown = (options.from_seq == 0 || seq >= options.from_seq) &&
-                             (options.to_seq == 0 || seq <= options.to_seq) &&
-                             (options.until_t < 0 || t <= options.until_t);
-                if (!shown) {
-                    models[s].apply(e);
-                    break;
-                }
-                if (options.show_session) out << options.style.dim(s.empty() ? "" : "[" + s + "] ");
-                if (options.pretty) view_for(s).render(e, models[s]);
-                else {
-                    out << python_style_dump(e) << "\n";
-                    models[s].apply(e);
-                }
                 if (options.interactive && !feed.can_steer()) {
                     bool hit = stepping;
                     for (auto& bp : options.local_breakpoints)

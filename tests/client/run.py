@@ -412,8 +412,10 @@ def test_breakpoint_keys(tmp):
     p.keys("x", wait=0.4)
     p.keys("Task-2", "Enter")
     screen = p.screen()
-    check("x then a task name: cancel() runs and the prompt says what it returned",
-          "task to cancel: Task-2" in screen and "cancel(Task-2) → True  cancelling 1" in screen, screen)
+    check("x then a task name: cancel() runs, the prompt says what it returned, then shows the cancel event",
+          "task to cancel: Task-2" in screen and "cancel(Task-2) → True  cancelling 1" in screen
+          and re.search(r"cancel\(Task-2\) → True  cancelling 1\n\s+0\.000\s+Task-2\s+Timeout-1\s+cancel  cancelling 0→1  by "
+                        r"inspector\n\[c\]ontinue", screen), screen)
     p.keys("x", wait=0.4)
     p.keys("Task-99", "Enter")
     p.keys("x", wait=0.4)
