@@ -1,9 +1,11 @@
 // The virtual-clock driver for asyncio.run: BaseEventLoop.run_until_complete /
-// run_forever pass by pass, then runners._cancel_all_tasks.
+// run_forever pass by pass, then runners._cancel_all_tasks; and the steps it is made
+// of, shared with daemon/session/stepped_runner.
 #include "daemon/runtime/runner.h"
 
+#include <vector>
+
 #include "daemon/runtime/combinators.h"
-#include "daemon/runtime/task.h"
 
 namespace tl::rt {
 
@@ -16,64 +18,65 @@ void stop_loop_cb(Object* self, Future*) {
 
 // run_until_complete(fut) + run_forever: passes until the stop callback ran.
 bool run_until_complete(EventLoop& loop, Future* fut, const RunLimits& limits, RunResult& res) {
-    fut->add_done_callback(DoneCallback{&stop_loop_cb, Value(fut)});
+    stop_loop_when_done(fut);
     for (;;) {
         if (!loop.run_once_virtual()) {
             res.deadlocked = true;
-            res.error = "deadlock: the main task waits but nothing is scheduled (CPython would hang here)";
+            res.error = kDeadlockError;
             return false;
         }
-        if (loop.has_fatal()) {
-            // run_until_complete's `finally: future.remove_done_callback(...)`; run_forever's
-            // `finally: self._stopping = False`. asyncio.run still goes on to Runner.close.
-            fut->remove_done_callback(DoneCallback{&stop_loop_cb, Value(fut)});
-            loop.clear_stopping();
-            ExcRef e = loop.take_fatal();
-            if (!res.fatal) res.fatal = e;
-            return true;
-        }
-        if (loop.stopping()) break;
+        if (after_pass(loop, fut, res) != PassOutcome::Continue) return true;
         if (limits.max_callbacks && loop.callbacks_run() >= limits.max_callbacks) {
             res.limit_hit = true;
             res.error = "step limit reached after " + std::to_string(loop.callbacks_run()) + " callbacks";
             return false;
         }
     }
-    loop.clear_stopping();
-    return true;
 }
 
 }  // namespace
 
-RunResult run_virtual(EventLoop& loop, Ref<Coroutine> main, RunLimits limits) {
-    RunResult res;
-    Ref<Task> main_task = create_task(loop, std::move(main));
-    bool completed = run_until_complete(loop, main_task.get(), limits, res);
+void stop_loop_when_done(Future* fut) { fut->add_done_callback(DoneCallback{&stop_loop_cb, Value(fut)}); }
 
-    // Runner.close -> _cancel_all_tasks: cancel what is left, in creation order.
-    if (completed) {
-        std::vector<Task*> left = loop.live_tasks();
-        if (!left.empty()) {
-            std::vector<Ref<Task>> keep(left.begin(), left.end());
-            {
-                EventLoop::CauseScope cs(loop, Cause{CauseKind::Runner, nullptr});
-                for (auto& t : keep) t->cancel();
-            }
-            // loop.run_until_complete(tasks.gather(*to_cancel, return_exceptions=True))
-            std::vector<Value> args(keep.begin(), keep.end());
-            Outcome g = gather(loop, args, /*return_exceptions=*/true);
-            if (g.ok()) run_until_complete(loop, future_of(g.value).get(), limits, res);
-        }
+PassOutcome after_pass(EventLoop& loop, Future* fut, RunResult& res) {
+    if (loop.has_fatal()) {
+        // run_until_complete's `finally: future.remove_done_callback(...)`; run_forever's
+        // `finally: self._stopping = False`.
+        fut->remove_done_callback(DoneCallback{&stop_loop_cb, Value(fut)});
+        loop.clear_stopping();
+        ExcRef e = loop.take_fatal();
+        if (!res.fatal) res.fatal = e;
+        return PassOutcome::Fatal;
     }
+    // run_forever: `if self._stopping: break` after each pass.
+    if (!loop.stopping()) return PassOutcome::Continue;
+    loop.clear_stopping();
+    return PassOutcome::Completed;
+}
 
-    if (main_task->done()) {
-        if (main_task->cancelled()) {
+Ref<Future> cancel_all_tasks(EventLoop& loop) {
+    std::vector<Task*> left = loop.live_tasks();
+    if (left.empty()) return nullptr;
+    std::vector<Ref<Task>> keep(left.begin(), left.end());
+    {
+        EventLoop::CauseScope cs(loop, Cause{CauseKind::Runner, nullptr});
+        for (auto& t : keep) t->cancel();
+    }
+    std::vector<Value> args(keep.begin(), keep.end());
+    Outcome g = gather(loop, args, /*return_exceptions=*/true);
+    if (!g.ok()) return nullptr;
+    return future_of(g.value);
+}
+
+void finish_run(EventLoop& loop, Task& main_task, RunResult& res) {
+    if (main_task.done()) {
+        if (main_task.cancelled()) {
             res.status = DoneState::Cancelled;
-        } else if (main_task->stored_exception()) {
+        } else if (main_task.stored_exception()) {
             res.status = DoneState::Exception;
-            res.exc = main_task->stored_exception();
+            res.exc = main_task.stored_exception();
         } else {
-            res.result = main_task->stored_result();
+            res.result = main_task.stored_result();
         }
     } else {
         res.status = DoneState::Exception;
@@ -84,6 +87,17 @@ RunResult run_virtual(EventLoop& loop, Ref<Coroutine> main, RunLimits limits) {
         if (res.exc) e.exc_type = res.exc->type();
         loop.emit(e);
     }
+}
+
+RunResult run_virtual(EventLoop& loop, Ref<Coroutine> main, RunLimits limits) {
+    RunResult res;
+    Ref<Task> main_task = create_task(loop, std::move(main));
+    bool completed = run_until_complete(loop, main_task.get(), limits, res);
+    if (completed) {
+        // loop.run_until_complete(tasks.gather(*to_cancel, return_exceptions=True))
+        if (Ref<Future> all = cancel_all_tasks(loop)) run_until_complete(loop, all.get(), limits, res);
+    }
+    finish_run(loop, *main_task, res);
     return res;
 }
 

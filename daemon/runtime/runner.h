@@ -1,6 +1,8 @@
 // asyncio.run(main()) on one loop (runners.py Runner.run + Runner.close): run the main
 // task until it is done, cancel the tasks still pending in creation order and wait for
-// them (_cancel_all_tasks), then report `exit` with how the main task ended.
+// them (_cancel_all_tasks), then report `exit` with how the main task ended. The steps
+// are exported so that drivers which cut the run at callback boundaries (a debugger
+// session's stepped runner) run exactly the same asyncio.run as run_virtual.
 #pragma once
 
 #include <cstdint>
@@ -8,6 +10,7 @@
 
 #include "daemon/runtime/coroutine.h"
 #include "daemon/runtime/event_loop.h"
+#include "daemon/runtime/task.h"
 
 namespace tl::rt {
 
@@ -27,5 +30,30 @@ struct RunResult {
 
 // Runs on a virtual-clock loop: `loop.clock()` must be a VirtualClock.
 RunResult run_virtual(EventLoop& loop, Ref<Coroutine> main, RunLimits limits = {});
+
+// ---- the steps of asyncio.run, for drivers that run the passes themselves ----
+
+inline constexpr const char* kDeadlockError =
+    "deadlock: the main task waits but nothing is scheduled (CPython would hang here)";
+
+// run_until_complete(fut): fut's done callback stops the loop (_run_until_complete_cb).
+void stop_loop_when_done(Future* fut);
+
+// What run_forever does after one whole pass of run_until_complete(fut).
+enum class PassOutcome : uint8_t {
+    Continue,   // not stopping: run another pass
+    Completed,  // fut is done and stopped the loop
+    Fatal,      // a SystemExit/KeyboardInterrupt escaped (now in res.fatal); asyncio.run
+                // still goes on to Runner.close
+};
+PassOutcome after_pass(EventLoop& loop, Future* fut, RunResult& res);
+
+// Runner.close -> _cancel_all_tasks: cancels the live tasks in creation order and
+// returns gather(*to_cancel, return_exceptions=True) to run until complete; null when
+// nothing was left.
+Ref<Future> cancel_all_tasks(EventLoop& loop);
+
+// The end of asyncio.run: how the main task ended into `res`, then the `exit` event.
+void finish_run(EventLoop& loop, Task& main_task, RunResult& res);
 
 }  // namespace tl::rt

@@ -1,27 +1,15 @@
-// SteppedRunner: runner.cpp's run_virtual cut into single callbacks. Each phase is a
-// run_until_complete(fut): a done-callback on fut stops the loop, and the loop's
-// `stopping` flag is checked after each whole pass, as run_forever does.
+// SteppedRunner: runner.cpp's run_virtual cut into single callbacks, built from the
+// same steps (rt::stop_loop_when_done, rt::after_pass, rt::cancel_all_tasks,
+// rt::finish_run). Each phase is a run_until_complete(fut).
 #include "daemon/session/stepped_runner.h"
 
-#include <vector>
-
 #include "daemon/runtime/clock.h"
-#include "daemon/runtime/combinators.h"
 
 namespace tl::session {
 
-namespace {
-
-void stop_loop_cb(Object* self, rt::Future*) {
-    // base_events._run_until_complete_cb
-    static_cast<rt::Future*>(self)->loop()->stop();
-}
-
-}  // namespace
-
 SteppedRunner::SteppedRunner(rt::EventLoop& loop, Ref<rt::Coroutine> main) : loop_(loop) {
     main_task_ = rt::create_task(loop_, std::move(main));
-    main_task_->add_done_callback(rt::DoneCallback{&stop_loop_cb, Value(main_task_.get())});
+    rt::stop_loop_when_done(main_task_.get());
 }
 
 SteppedRunner::Step SteppedRunner::step() {
@@ -39,7 +27,7 @@ SteppedRunner::Step SteppedRunner::step() {
     std::optional<double> timeout = loop_.prepare_pass();
     if (!timeout) {
         result_.deadlocked = true;
-        result_.error = "deadlock: the main task waits but nothing is scheduled (CPython would hang here)";
+        result_.error = rt::kDeadlockError;
         finish();
         return Step::Exited;
     }
@@ -61,27 +49,17 @@ SteppedRunner::Step SteppedRunner::step() {
     return Step::PassEnd;
 }
 
-// run_forever: `if self._stopping: break` after each pass.
+// run_forever's check after each pass, then asyncio.run's next step (rt::after_pass,
+// rt::cancel_all_tasks: the same steps as rt::run_virtual).
 void SteppedRunner::end_of_pass() {
-    if (!loop_.stopping()) return;
-    loop_.clear_stopping();
+    rt::Future* fut = phase_ == Phase::Main ? static_cast<rt::Future*>(main_task_.get()) : all_cancelled_.get();
+    if (rt::after_pass(loop_, fut, result_) == rt::PassOutcome::Continue) return;
     if (phase_ == Phase::Main) {
-        // Runner.close -> _cancel_all_tasks: cancel what is left, in creation order.
-        std::vector<rt::Task*> left = loop_.live_tasks();
-        if (!left.empty()) {
-            std::vector<Ref<rt::Task>> keep(left.begin(), left.end());
-            {
-                rt::EventLoop::CauseScope cs(loop_, rt::Cause{rt::CauseKind::Runner, nullptr});
-                for (auto& t : keep) t->cancel();
-            }
-            std::vector<Value> args(keep.begin(), keep.end());
-            Outcome g = rt::gather(loop_, args, /*return_exceptions=*/true);
-            if (g.ok()) {
-                all_cancelled_ = rt::future_of(g.value);
-                all_cancelled_->add_done_callback(rt::DoneCallback{&stop_loop_cb, Value(all_cancelled_.get())});
-                phase_ = Phase::CancelAll;
-                return;
-            }
+        all_cancelled_ = rt::cancel_all_tasks(loop_);
+        if (all_cancelled_) {
+            rt::stop_loop_when_done(all_cancelled_.get());
+            phase_ = Phase::CancelAll;
+            return;
         }
     }
     finish();
@@ -101,24 +79,7 @@ void SteppedRunner::stop_silently() {
 
 void SteppedRunner::finish() {
     phase_ = Phase::Exited;
-    if (main_task_->done()) {
-        if (main_task_->cancelled()) {
-            result_.status = rt::DoneState::Cancelled;
-        } else if (main_task_->stored_exception()) {
-            result_.status = rt::DoneState::Exception;
-            result_.exc = main_task_->stored_exception();
-        } else {
-            result_.result = main_task_->stored_result();
-        }
-    } else {
-        result_.status = rt::DoneState::Exception;
-    }
-    if (loop_.observer()) {
-        rt::Event e{rt::EventKind::Exit};
-        e.state = result_.status;
-        if (result_.exc) e.exc_type = result_.exc->type();
-        loop_.emit(e);
-    }
+    rt::finish_run(loop_, *main_task_, result_);
 }
 
 }  // namespace tl::session

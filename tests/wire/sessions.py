@@ -316,6 +316,33 @@ def test_compile_error(binary):
         d.cleanup()
 
 
+# ---- SystemExit in a task: asyncio.run's shutdown, then a clean end of the session ------
+
+
+def test_system_exit_in_task_ends_session_cleanly(binary):
+    """A task raises SystemExit: it leaves the loop mid-pass, asyncio.run cancels main and
+    ends (the stepped runner shares rt::run_virtual's steps); the session exits with
+    CPython's trace, and the daemon goes on serving a second session and client."""
+    d = Daemon(binary)
+    try:
+        c = open_client(d, "unix")
+        path = os.path.join(SCENARIOS, "system_exit_in_task.py")
+        for v in VERSIONS:
+            sid = c.ok("session/start", {"path": path, "python": v, "subscribe": True})["session"]
+            ex = c.wait_note("session/exited", lambda p: p["session"] == sid)
+            if ex.get("status") != "cancelled" or ex.get("error") is not None:
+                raise Fail("%s: session/exited %s, expected status cancelled and no error" % (v, json.dumps(ex)))
+            compare_with(os.path.join(SCENARIOS, "system_exit_in_task.%s.jsonl" % v), c.events.get(sid, []))
+        listed = c.ok("session/list", {})
+        if not listed:
+            raise Fail("session/list failed after the SystemExit sessions")
+        other = open_client(d, "unix")
+        other.ok("session/list", {})
+    finally:
+        d.stop()
+        d.cleanup()
+
+
 # ---- fault 18: a bad scenario ends its own session only --------------------------------
 
 FAULT_18 = {
