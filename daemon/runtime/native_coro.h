@@ -69,6 +69,9 @@ public:
         return {};
     }
     bool finished() const override { return !h_ || h_.done(); }
+    // Whether the body has begun running (Python-level close() of an unstarted coroutine
+    // just finishes it).
+    bool started() const { return started_; }
     void close() override {
         if (delegate_) delegate_->close();
         delegate_ = nullptr;

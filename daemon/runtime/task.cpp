@@ -251,10 +251,14 @@ void Task::step_run_and_handle_result(ExcRef exc) {
 
 void Task::wakeup(Object* self, Future* fut) {
     // Task.__wakeup: an exception of the awaited future is thrown into the coroutine.
-    auto* t = static_cast<Task*>(self);
+    Ref<Task> t(static_cast<Task*>(self));
     Outcome o = fut->result();
     if (!o.ok()) {
+        // `except BaseException as exc: self.__step(exc)`: exc is handled for the step.
+        ExcRef saved = std::move(t->wakeup_exc_);
+        t->wakeup_exc_ = o.exc;
         t->step(std::move(o.exc));
+        t->wakeup_exc_ = std::move(saved);
     } else {
         t->step();
     }

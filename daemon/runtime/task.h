@@ -50,6 +50,12 @@ public:
     // Task.__eager_start (3.12+)
     void eager_start();
 
+    // The exception __wakeup is handling while it runs a step: _PyTask.__wakeup calls
+    // __step(exc) inside `except BaseException as exc:`, so during that step `exc` is the
+    // handled exception beneath every coroutine frame (implicit __context__, exc_info()).
+    // Null outside such a step.
+    const ExcRef& wakeup_exc() const { return wakeup_exc_; }
+
     // Drops the coroutine and every callback: breaks cycles when a run is torn down.
     void teardown();
 
@@ -66,6 +72,7 @@ private:
     Ref<Future> fut_waiter_;
     uint64_t serial_ = 0;
     std::vector<Scope*> scopes_;
+    ExcRef wakeup_exc_;
 
     // EventLoop's intrusive list of live tasks, in creation order.
     Task* live_prev_ = nullptr;

@@ -75,5 +75,16 @@ void bind_task_group(ModuleObject& m, Vm& vm);
 void bind_combinators(ModuleObject& m, Vm& vm);
 void bind_locks(ModuleObject& m, Vm& vm);   // asyncio_locks_binding.cpp
 void bind_queues(ModuleObject& m, Vm& vm);  // asyncio_queues_binding.cpp
+void bind_task_factory(ModuleObject& m, Vm& vm);  // asyncio_task_factory_binding.cpp
+
+// The loop object asyncio.get_running_loop() returns (asyncio_loop_binding.cpp).
+Value loop_object();
+// loop.set_task_factory/get_task_factory, the loop's methods (asyncio_task_factory_binding.cpp).
+Outcome set_task_factory_fn(const Value& self, Args args, Kwargs kw);
+Outcome get_task_factory_fn(const Value& self, Args args, Kwargs kw);
+// Whether `factory` is asyncio.eager_task_factory or made by create_eager_task_factory.
+bool is_eager_factory(const Value& factory);
+// BaseEventLoop.create_task's branch for a set task factory (Vm::task_factory).
+Outcome create_task_with_factory(const Value& factory, Ref<rt::Coroutine> coro, std::optional<std::string> name);
 
 }  // namespace tl::script::aio

@@ -71,15 +71,16 @@ Outcome create_task_fn(const Value& self, Args args, Kwargs kw) {
     }
     std::optional<std::string> name;
     if (const Value* n = kwarg(kw, "name"); n && !n->is_none()) name = str_string(*n);
-    return Outcome::ok(Value(rt::create_task(loop(), Ref<rt::Coroutine>(args[0].obj_as<rt::Coroutine>()), name)));
+    Ref<rt::Coroutine> coro(args[0].obj_as<rt::Coroutine>());
+    if (const Value& f = Vm::current()->task_factory; !f.is_null()) return create_task_with_factory(f, std::move(coro), name);
+    return Outcome::ok(Value(rt::create_task(loop(), std::move(coro), name)));
 }
 
 Outcome is_running_fn(const Value&, Args, Kwargs) { return Outcome::ok(Value::boolean(Vm::current()->loop_running)); }
 
 Outcome get_running_loop_fn(const Value&, Args, Kwargs) {
     if (ExcRef e = require_running()) return Outcome::raise(e);
-    static Value the_loop(new LoopObject());
-    return Outcome::ok(the_loop);
+    return Outcome::ok(loop_object());
 }
 
 Outcome handle_cancel_fn(const Value& self, Args args, Kwargs) {
@@ -98,6 +99,11 @@ Outcome handle_when_fn(const Value& self, Args args, Kwargs) {
 
 }  // namespace
 
+Value loop_object() {
+    static Value the_loop(new LoopObject());
+    return the_loop;
+}
+
 void bind_loop(ModuleObject& m, Vm&) {
     static bool installed = [] {
         Type* t = loop_type();
@@ -108,6 +114,8 @@ void bind_loop(ModuleObject& m, Vm&) {
         add_method(t, "create_future", &create_future_fn);
         add_method(t, "create_task", &create_task_fn);
         add_method(t, "is_running", &is_running_fn);
+        add_method(t, "set_task_factory", &set_task_factory_fn);
+        add_method(t, "get_task_factory", &get_task_factory_fn);
         add_method(rt::handle_type(), "cancel", &handle_cancel_fn);
         add_method(rt::handle_type(), "cancelled", &handle_cancelled_fn);
         add_method(rt::timer_handle_type(), "cancel", &handle_cancel_fn);

@@ -35,6 +35,9 @@ Outcome create_task_fn(const Value&, Args args, Kwargs kw) {
     std::optional<std::string> name;
     if (const Value* n = kwarg(kw, "name"); n && !n->is_none()) name = str_string(*n);
     Ref<rt::Coroutine> coro(args[0].obj_as<rt::Coroutine>());
+    // With a task factory set, loop.create_task's factory branch names the task the way
+    // each version's asyncio.create_task + loop.create_task pair ends up naming it.
+    if (const Value& f = Vm::current()->task_factory; !f.is_null()) return create_task_with_factory(f, std::move(coro), name);
     // asyncio.create_task (tasks.py): 3.11/3.12 create unnamed, then _set_task_name.
     if (loop().semantics().create_task_names_after_creation()) {
         Ref<rt::Task> t = rt::create_task(loop(), std::move(coro));
@@ -263,6 +266,7 @@ Value make_asyncio_module(Vm& vm) {
     m->add("LimitOverrunError", Value(E.LimitOverrunError));
     m->add("IncompleteReadError", Value(E.IncompleteReadError));
     bind_futures(*m, vm);
+    bind_task_factory(*m, vm);
     bind_loop(*m, vm);
     bind_timeout(*m, vm);
     bind_task_group(*m, vm);

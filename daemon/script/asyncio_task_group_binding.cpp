@@ -40,7 +40,10 @@ Outcome create_task_fn(const Value& self, Args args, Kwargs kw) {
     if (!is_coroutine(args[0])) return raise_type_error("a coroutine was expected, got " + repr_string(args[0]));
     std::optional<std::string> name;
     if (const Value* n = kwarg(kw, "name"); n && !n->is_none()) name = str_string(*n);
-    return g->create_task(Ref<rt::Coroutine>(args[0].obj_as<rt::Coroutine>()), name);
+    // TaskGroup.create_task goes through loop.create_task: an eager task factory starts
+    // the child eagerly (other Python factories are not consulted here).
+    bool eager = is_eager_factory(Vm::current()->task_factory);
+    return g->create_task(Ref<rt::Coroutine>(args[0].obj_as<rt::Coroutine>()), name, eager);
 }
 
 // TaskGroup.__repr__ (taskgroups.py): "<TaskGroup tasks=2 entered>"

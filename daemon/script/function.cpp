@@ -2,7 +2,9 @@
 // header, locals, cells, value stack and block stack.
 #include "daemon/script/function.h"
 
+#include <fstream>
 #include <new>
+#include <string>
 #include <vector>
 
 #include "daemon/script/vm.h"
@@ -147,7 +149,50 @@ ScriptGen::ScriptGen(Type* type, Frame* frame, std::string name, std::string qua
     frame->owner = this;
 }
 
+namespace {
+// Line `line` (1-based) of `file` with its surrounding whitespace stripped, "" if unreadable.
+std::string source_line(const std::string& file, int line) {
+    std::ifstream in(file, std::ios::binary);
+    std::string text;
+    for (int i = 0; i < line && std::getline(in, text); ++i) {
+    }
+    if (!in && text.empty()) return "";
+    size_t b = text.find_first_not_of(" \t\r\f");
+    if (b == std::string::npos) return "";
+    size_t e = text.find_last_not_of(" \t\r\f");
+    return text.substr(b, e - b + 1);
+}
+
+// _PyErr_WarnUnawaitedCoroutine (genobject.c) -> warnings._warn_unawaited_coroutine: a
+// coroutine freed before it ever ran warns, located at the running Python frame
+// (stacklevel=2), shown once per message and line as the default filter does. It goes
+// to stderr, not into the trace.
+void warn_never_awaited(const std::string& qualname) {
+    Vm* vm = Vm::current();
+    if (!vm || !vm->sink()) return;
+    std::string msg = "RuntimeWarning: coroutine '" + qualname + "' was never awaited\n";
+    const Frame* f = vm->current_frame();
+    std::string text;
+    if (f) {
+        const std::string& file = f->code->filename;
+        int line = f->line();
+        if (!vm->warn_once(file + ":" + std::to_string(line) + ":" + msg)) return;
+        text = file + ":" + std::to_string(line) + ": " + msg;
+        std::string src = source_line(file, line);
+        if (!src.empty()) text += "  " + src + "\n";
+        text += "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n";
+    } else {
+        std::string where = vm->loop()->semantics().frameless_warning_at_sys_0() ? "<sys>:0" : "sys:1";
+        if (!vm->warn_once(where + ":" + msg)) return;
+        text = where + ": " + msg;
+    }
+    vm->sink()->write_err(text);
+}
+}  // namespace
+
 ScriptGen::~ScriptGen() {
+    // A coroutine that never started (not sent, thrown into or closed) was never awaited.
+    if (frame && state == State::Created && is_coroutine()) warn_never_awaited(qualname_);
     if (frame) Frame::destroy(frame);
 }
 

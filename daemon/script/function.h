@@ -128,6 +128,10 @@ struct Frame {
     std::unordered_map<std::string, Value>* ns = nullptr;  // class body namespace
     Value init_self;             // __init__ frames pushed by a class call return this
     bool nested_entry = false;   // a C++ caller waits for this frame's result
+    // Which throw-resumption this frame was on the delegation chain of (Vm::run): an
+    // exception leaving it into an awaiter on the same chain is re-chained there, as
+    // CPython's recursive _gen_throw does through gen_send_ex(exc=1).
+    uint64_t throw_epoch = 0;
 
     size_t n_fast() const { return code->varnames.size(); }
     size_t n_cells() const { return code->cellvars.size() + code->freevars.size(); }

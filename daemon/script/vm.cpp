@@ -7,6 +7,7 @@
 
 #include "daemon/object/str.h"
 #include "daemon/runtime/future.h"
+#include "daemon/runtime/task.h"
 #include "daemon/script/heap_budget.h"
 #include "daemon/script/vm_internal.h"
 
@@ -52,6 +53,9 @@ Outcome gen_iter_fn(const Value& self, std::span<const Value> args, std::span<co
 }
 
 Outcome step_outcome(rt::StepResult r) {
+    if (r.kind == rt::StepResult::Kind::Raise) {
+        if (Vm* vm = Vm::current()) vm->note_resumed_exception(r.exc);
+    }
     switch (r.kind) {
         case rt::StepResult::Kind::Yield: return Outcome::ok(std::move(r.value));
         case rt::StepResult::Kind::Return: {
@@ -128,7 +132,7 @@ Vm* Vm::swap_current(Vm* vm) {
 
 Vm::Vm(rt::EventLoop* loop, PrintSink* sink, VmLimits limits)
     : loop_(loop), sink_(sink), limits_(limits), globals_(new Globals()) {
-    static bool methods_installed = (install_generator_methods(), true);
+    static bool methods_installed = (install_generator_methods(), install_coroutine_methods(), true);
     (void)methods_installed;
     for (auto& [k, v] : tl::builtins()) builtins_[k] = v;
     builtins_["print"] = print_builtin();
@@ -195,8 +199,10 @@ rt::StepResult Vm::resume(ScriptGen* g, Value sent, ExcRef thrown) {
             return rt::StepResult::raised(make_exception(E.ValueError, coro ? "coroutine already executing"
                                                                              : "generator already executing"));
         case ScriptGen::State::Done:
-            if (thrown) return rt::StepResult::raised(std::move(thrown));
+            // gen_send_ex2: an exhausted coroutine refuses send and throw alike; an
+            // exhausted generator re-raises what is thrown in.
             if (coro) return rt::StepResult::raised(make_exception(E.RuntimeError, "cannot reuse already awaited coroutine"));
+            if (thrown) return rt::StepResult::raised(std::move(thrown));
             return rt::StepResult::returned(Value::none());
         case ScriptGen::State::Created:
             if (!thrown && !sent.is_none()) {
@@ -254,6 +260,7 @@ Outcome Vm::close_gen(ScriptGen* g) {
             return Outcome::raise(make_exception(E.RuntimeError, coro ? "coroutine ignored GeneratorExit"
                                                                       : "generator ignored GeneratorExit"));
         case rt::StepResult::Kind::Return:
+            if (loop_->semantics().close_returns_value()) return Outcome::ok(std::move(r.value));
             return Outcome::ok(Value::none());
         case rt::StepResult::Kind::Raise:
             if (r.exc->is_instance(E.GeneratorExit) || r.exc->is_instance(E.StopIteration)) return Outcome::ok(Value::none());
@@ -275,6 +282,7 @@ void Vm::drop_gen_frames(ScriptGen* g) {
 
 Outcome Vm::gen_next(ScriptGen* g) {
     rt::StepResult r = resume(g, Value::none(), nullptr);
+    if (r.kind == rt::StepResult::Kind::Raise) resumed_exc_ = r.exc;
     switch (r.kind) {
         case rt::StepResult::Kind::Yield: return Outcome::ok(std::move(r.value));
         case rt::StepResult::Kind::Return: return Outcome::ok(Value());
@@ -354,19 +362,19 @@ ExcRef Vm::topmost_exception() const {
     for (Frame* f = current_; f; f = f->back) {
         if (!f->exc_info.is_null() && !f->exc_info.is_none()) return ExcRef(f->exc_info.obj_as<ExceptionObject>());
     }
-    return nullptr;
+    return step_handled_exception();
 }
 
-void Vm::chain_context(const ExcRef& e, Frame* f) const {
-    // _PyErr_SetObject: the exception being handled becomes __context__, unless that
-    // would make a cycle (then the cycle is cut where it closes).
-    ExcRef handled;
-    for (Frame* p = f; p; p = p->back) {
-        if (!p->exc_info.is_null() && !p->exc_info.is_none()) {
-            handled = ExcRef(p->exc_info.obj_as<ExceptionObject>());
-            break;
-        }
-    }
+ExcRef Vm::step_handled_exception() const {
+    // Beneath the frames of a task step: what _PyTask.__wakeup is handling, if anything.
+    rt::Task* t = loop_ ? loop_->current_task() : nullptr;
+    return t ? t->wakeup_exc() : nullptr;
+}
+
+namespace {
+// The cycle-cutting half of _PyErr_SetObject's implicit chaining: `handled` becomes e's
+// __context__, and if e is already in handled's context chain the chain is cut there.
+void set_context_from(const ExcRef& e, const ExcRef& handled) {
     if (!handled || handled.get() == e.get()) return;
     ExceptionObject* o = handled.get();
     while (o) {
@@ -377,6 +385,24 @@ void Vm::chain_context(const ExcRef& e, Frame* f) const {
         o = o->context.get();
     }
     e->context = handled;
+}
+}  // namespace
+
+void Vm::chain_context(const ExcRef& e, Frame* f) const {
+    // _PyErr_SetObject: the exception being handled becomes __context__, unless that
+    // would make a cycle (then the cycle is cut where it closes).
+    for (Frame* p = f; p; p = p->back) {
+        if (!p->exc_info.is_null() && !p->exc_info.is_none()) {
+            set_context_from(e, ExcRef(p->exc_info.obj_as<ExceptionObject>()));
+            return;
+        }
+    }
+    set_context_from(e, step_handled_exception());
+}
+
+void Vm::chain_own_handled(const ExcRef& e, Frame* f) const {
+    if (!e || f->exc_info.is_null() || f->exc_info.is_none()) return;
+    set_context_from(e, ExcRef(f->exc_info.obj_as<ExceptionObject>()));
 }
 
 ExcRef Vm::stop_iteration_to_runtime_error(ExcRef e, ScriptGen* g) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "daemon/object/ops.h"
 #include "daemon/runtime/coroutine.h"
@@ -62,6 +63,12 @@ public:
     // Resumes a generator or coroutine (send/throw); the VM side of ScriptGen.
     rt::StepResult resume(ScriptGen* g, Value sent, ExcRef thrown);
     Outcome close_gen(ScriptGen* g);
+    // A native method that resumed a generator/coroutine hands on what it raised: the
+    // caller's frame then does not chain it again (see resumed_exc_).
+    void note_resumed_exception(ExcRef e) { resumed_exc_ = std::move(e); }
+    // The default warnings filter's registry: true the first time `key` (message, file
+    // and line) is warned about in this run, false after.
+    bool warn_once(const std::string& key) { return warned_.insert(key).second; }
     void drop_gen_frames(ScriptGen* g);
 
     rt::EventLoop* loop() const { return loop_; }
@@ -69,6 +76,8 @@ public:
     bool loop_running = false;
     // Set when the scenario itself called asyncio.run() at module level.
     bool scenario_ran_loop = false;
+    // loop.set_task_factory(): Null for none (asyncio_task_factory_binding.cpp).
+    Value task_factory;
     rt::PyVersion version() const { return loop_->semantics().version; }
 
     PrintSink* sink() const { return sink_; }
@@ -94,6 +103,8 @@ public:
 
     // The exception being handled, walking the running frames outwards (sys.exc_info()).
     ExcRef topmost_exception() const;
+    // The handled exception beneath all frames: the running task's Task::wakeup_exc().
+    ExcRef step_handled_exception() const;
 
     // Formats a traceback as CPython prints it, for an uncaught exception.
     static std::string format_traceback(const ExceptionObject& e);
@@ -165,6 +176,10 @@ private:
 
     // Sets __context__ (with cycle breaking) as _PyErr_SetObject does.
     void chain_context(const ExcRef& e, Frame* f) const;
+    // _PyErr_ChainStackItem (errors.c), run by gen_send_ex when an exception is thrown
+    // into a generator: only the generator's own handled exception (gi_exc_state) is
+    // looked at; when it has none, nothing is chained.
+    void chain_own_handled(const ExcRef& e, Frame* f) const;
 
     rt::EventLoop* loop_;
     PrintSink* sink_;
@@ -177,6 +192,12 @@ private:
     Frame* yield_top_ = nullptr;  // the frame that yielded, set by run()
     int native_depth_ = 0;
     uint64_t steps_ = 0;
+    uint64_t throw_epochs_ = 0;  // numbers each throw-resumption (Frame::throw_epoch)
+    // What the last generator/coroutine resumption raised: its __context__ was settled
+    // inside the generator's frames (CPython chains at raise time, there), so the call
+    // that hands it on (next(), send(), throw(), a for loop) must not chain it again.
+    ExcRef resumed_exc_;
+    std::unordered_set<std::string> warned_;
     uint64_t next_check_ = 0;
     std::chrono::steady_clock::time_point started_;
     std::string limit_error_;

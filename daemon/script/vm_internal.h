@@ -13,6 +13,9 @@ namespace tl::script {
 void install_descriptor_builtins(std::unordered_map<std::string, Value>& builtins,
                                  std::unordered_map<const Type*, Value>& constructors);
 
+// send/throw/close/__await__ on coroutine objects (vm_coroutine_methods.cpp).
+void install_coroutine_methods();
+
 // NameError/UnboundLocalError for an empty cell, with CPython's wording.
 ExcRef unbound_cell_error(const CodeObject* code, uint32_t index);
 

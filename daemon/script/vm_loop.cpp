@@ -159,7 +159,16 @@ StepResult Vm::run(Frame* entry, Frame* f, Value sent, ExcRef thrown) {
         err_tb = true;        \
         goto error;           \
     } while (0)
-#define RAISE_OUTCOME(o) RAISE(std::move((o).exc))
+// An error returned by a call: chained here unless it comes out of a generator frame,
+// where it was chained when raised (resumed_exc_).
+#define RAISE_OUTCOME(o)                                  \
+    do {                                                  \
+        err = std::move((o).exc);                         \
+        err_chain = err.get() != resumed_exc_.get();      \
+        resumed_exc_ = nullptr;                           \
+        err_tb = true;                                    \
+        goto error;                                       \
+    } while (0)
 #define CHECK(o)                                  \
     do {                                          \
         if (!(o).ok()) RAISE_OUTCOME(o);          \
@@ -167,14 +176,30 @@ StepResult Vm::run(Frame* entry, Frame* f, Value sent, ExcRef thrown) {
 
     LOAD_FRAME();
 
+    // _gen_throw (genobject.c) recurses down the delegation chain; whatever exception
+    // comes back up out of a delegate is raised in its awaiter by gen_send_ex(exc=1),
+    // which chains it to the awaiter's own handled exception. Mark the chain, from the
+    // innermost frame out to `entry`, so the unwinding below can do the same.
+    uint64_t throw_epoch = 0;
+    if (thrown) {
+        throw_epoch = ++throw_epochs_;
+        for (Frame* p = f; p; p = p->back) {
+            p->throw_epoch = throw_epoch;
+            if (p == entry) break;
+        }
+    }
+
     // ---- resumption: deliver `sent` or `thrown` to the innermost frame ----
     if (f->delegate.is_null() == false) {
         Value d = std::move(f->delegate);
         f->delegate = Value();
         if (is_future(d)) {
             if (thrown) {
+                // FutureIter.throw raises it; the awaiting frame gets it with its own
+                // handled exception as __context__.
                 err = std::move(thrown);
                 err_chain = false;
+                chain_own_handled(err, f);
                 goto error;
             }
             auto* fut = d.obj_as<rt::Future>();
@@ -194,6 +219,7 @@ StepResult Vm::run(Frame* entry, Frame* f, Value sent, ExcRef thrown) {
             if (r.kind == StepResult::Kind::Raise) {
                 err = std::move(r.exc);
                 err_chain = false;
+                if (throw_epoch) chain_own_handled(err, f);
                 goto error;
             }
             PUSH(std::move(r.value));
@@ -202,6 +228,7 @@ StepResult Vm::run(Frame* entry, Frame* f, Value sent, ExcRef thrown) {
             if (thrown) {
                 err = std::move(thrown);
                 err_chain = false;
+                chain_own_handled(err, f);
                 goto error;
             }
             Outcome o = tl::next(d);
@@ -217,8 +244,11 @@ StepResult Vm::run(Frame* entry, Frame* f, Value sent, ExcRef thrown) {
             }
         }
     } else if (thrown) {
+        // throw_here: raised at the suspended yield, chained to this frame's own
+        // handled exception (_PyErr_ChainStackItem).
         err = std::move(thrown);
         err_chain = false;
+        chain_own_handled(err, f);
         goto error;
     } else if (f->ip > 0 && (code->flags & (kFlagGenerator | kFlagCoroutine))) {
         PUSH(std::move(sent));  // the value of the `yield` expression
@@ -901,6 +931,9 @@ dispatch:
                                                                : "generator already executing"));
                     }
                     if (f->depth + 1 > limits_.recursion_limit) {
+                        // CPython raises this on entering the coroutine's frame, so the
+                        // coroutine counts as started (and finished): no "never awaited".
+                        if (g->state == ScriptGen::State::Created) drop_gen_frames(g);
                         RAISE(make_exception(exc_types().RecursionError, "maximum recursion depth exceeded"));
                     }
                     bool fresh = g->state == ScriptGen::State::Created;
@@ -1161,6 +1194,7 @@ dispatch:
         }
         {
             Frame* back = f->back;
+            bool rechain = throw_epoch && f->throw_epoch == throw_epoch && back->throw_epoch == throw_epoch;
             if (f->owner) {
                 ScriptGen* g = f->owner;
                 g->state = ScriptGen::State::Done;
@@ -1173,6 +1207,7 @@ dispatch:
             LOAD_FRAME();
             err_chain = false;
             err_tb = true;
+            if (rechain) chain_own_handled(err, f);
             goto error;
         }
     }
