@@ -4,6 +4,7 @@
 // (nested functions called at once, as CPython 3.11 compiles them), await and yield.
 #include "daemon/object/containers.h"
 #include "daemon/object/str.h"
+#include "daemon/script/async_gen.h"
 #include "daemon/script/compiler_internal.h"
 
 namespace tl::script {
@@ -233,8 +234,13 @@ void CodeGen::expr(const Expr& e) {
         case ExprKind::Yield: {
             if (!u().scope->is_function_like()) fail("'yield' outside function", e.pos);
             auto& y = e.as<Yield>();
+            bool wrap = in_async_generator();
+            // ASYNC_GEN_WRAP (compile.c): an async generator's yield hands its value
+            // through the wrapper so __anext__() can tell it from an await's future.
+            if (wrap) emit(Op::LOAD_CONST, add_const(async_gen_wrap_function()));
             if (y.value) expr(*y.value);
             else emit(Op::LOAD_CONST, add_const(Value::none()));
+            if (wrap) emit(Op::CALL, 1);
             emit(Op::YIELD_VALUE);
             break;
         }
@@ -455,12 +461,12 @@ void CodeGen::comprehension(const Expr& node, const std::vector<Comprehension>& 
                             const Expr* elt, const Expr* value, int kind) {
     Scope* s = st_.scope_of(&node);
     static const char* const names[] = {"<listcomp>", "<setcomp>", "<dictcomp>", "<genexpr>"};
-    for (auto& g : gens) {
-        if (g.is_async) fail("asynchronous comprehensions are not supported in tasklens scenarios", node.pos);
-    }
-    if (kind == 3 && s->is_coroutine) fail("asynchronous generator expressions are not supported in tasklens scenarios", node.pos);
     bool async = s->is_coroutine;
-    if (async && !in_async_function()) fail("asynchronous comprehension outside of an asynchronous function", node.pos);
+    // An async generator expression is an async generator object, legal anywhere; an
+    // async list/set/dict comprehension is awaited where it stands.
+    if (async && kind != 3 && !in_async_function()) {
+        fail("asynchronous comprehension outside of an asynchronous function", node.pos);
+    }
     enter_unit(s, names[kind], qualname_for(names[kind], s), node.pos.line);
     u().code->arg_count = 1;
     if (kind == 0) emit(Op::BUILD_LIST, 0);
@@ -472,10 +478,10 @@ void CodeGen::comprehension(const Expr& node, const std::vector<Comprehension>& 
     CodeRef code = leave_unit();
     make_closure(code, 0);
     expr(*gens[0].iter);
-    emit(Op::GET_ITER);
+    emit(gens[0].is_async ? Op::GET_AITER : Op::GET_ITER);
     u().line = node.pos.line;
     emit(Op::CALL, 1);
-    if (async) {
+    if (async && kind != 3) {
         emit(Op::GET_AWAITABLE);
         emit(Op::YIELD_FROM);
     }
@@ -488,10 +494,21 @@ void CodeGen::comprehension_generator(const std::vector<Comprehension>& gens, si
         emit(Op::LOAD_FAST, 0);
     } else {
         expr(*g.iter);
-        emit(Op::GET_ITER);
+        emit(g.is_async ? Op::GET_AITER : Op::GET_ITER);
     }
     size_t top = here();
-    size_t fi = emit(Op::FOR_ITER);
+    int base = depth();
+    size_t fi;
+    if (g.is_async) {
+        // `async for` in a comprehension: the loop of async_for_stmt, StopAsyncIteration
+        // from __anext__() ending it (compiler_async_comprehension_generator).
+        fi = emit(Op::SETUP_FINALLY);
+        emit(Op::GET_ANEXT);
+        emit(Op::YIELD_FROM);
+        emit(Op::POP_BLOCK);
+    } else {
+        fi = emit(Op::FOR_ITER);
+    }
     assign_target(*g.target);
     for (auto& cond : g.ifs) {
         expr(*cond);
@@ -505,12 +522,25 @@ void CodeGen::comprehension_generator(const std::vector<Comprehension>& gens, si
             case 0: expr(*elt); emit(Op::LIST_APPEND, depth_arg); break;
             case 1: expr(*elt); emit(Op::SET_ADD, depth_arg); break;
             case 2: expr(*elt); expr(*value); emit(Op::MAP_ADD, depth_arg); break;
-            default: expr(*elt); emit(Op::YIELD_VALUE); emit(Op::POP_TOP); break;
+            default: {
+                bool wrap = in_async_generator();
+                if (wrap) emit(Op::LOAD_CONST, add_const(async_gen_wrap_function()));
+                expr(*elt);
+                if (wrap) emit(Op::CALL, 1);
+                emit(Op::YIELD_VALUE);
+                emit(Op::POP_TOP);
+                break;
+            }
         }
     }
     emit(Op::JUMP, static_cast<uint32_t>(top));
     patch_here(fi);
-    set_depth(depth() - 1);
+    if (g.is_async) {
+        set_depth(base + 1);  // the async iterator and the exception
+        emit(Op::END_ASYNC_FOR);
+    } else {
+        set_depth(depth() - 1);
+    }
 }
 
 }  // namespace tl::script

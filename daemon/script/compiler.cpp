@@ -512,9 +512,6 @@ void CodeGen::function_def(const FunctionDef& f) {
     for (auto& d : f.decorator_list) expr(*d);
     uint32_t flags = emit_defaults(*this, f.args);
     Scope* s = st_.scope_of(&f);
-    if (s->is_generator && s->is_coroutine) {
-        fail("async generators are not supported in tasklens scenarios", f.pos);
-    }
     std::string qn = qualname_for(f.name, s);
     int line = f.pos.line;
     enter_unit(s, f.name, qn, line);

@@ -107,6 +107,10 @@ public:
     CodeRef leave_unit();
     std::string qualname_for(const std::string& name, Scope* child);
     bool in_async_function() const;
+    // The unit being compiled is an async generator (function or generator expression).
+    bool in_async_generator() const {
+        return (u().code->flags & kFlagGenerator) && (u().code->flags & kFlagCoroutine);
+    }
 
 private:
     SymbolTable& st_;

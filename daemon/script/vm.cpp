@@ -8,6 +8,7 @@
 #include "daemon/object/str.h"
 #include "daemon/runtime/future.h"
 #include "daemon/runtime/task.h"
+#include "daemon/script/async_gen.h"
 #include "daemon/script/heap_budget.h"
 #include "daemon/script/vm_internal.h"
 
@@ -187,6 +188,11 @@ Value Vm::wrap_gen(Frame* f) {
     Type* t = c->is_coroutine() ? rt::coroutine_type() : generator_type();
     std::string name = f->func ? f->func->name : c->name;
     std::string qualname = f->func ? f->func->qualname : c->qualname;
+    if (c->is_coroutine() && c->is_generator()) {
+        // An async generator: its frame runs in a plain generator that the
+        // async_generator object (async_gen.h) drives.
+        return make_async_gen(Ref<ScriptGen>(new ScriptGen(generator_type(), f, std::move(name), std::move(qualname))));
+    }
     return Value(new ScriptGen(t, f, std::move(name), std::move(qualname)));
 }
 

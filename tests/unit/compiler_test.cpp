@@ -383,6 +383,9 @@ TEST_CASE("compile errors: CPython's messages at CPython's positions") {
         {"def f():\n    async with a:\n        pass\n", "test.py:2:5: SyntaxError: 'async with' outside async function"},
         {"def f():\n    async for x in y:\n        pass\n", "test.py:2:5: SyntaxError: 'async for' outside async function"},
         {"yield 1\n", "test.py:1:1: SyntaxError: 'yield' outside function"},
+        {"async def f():\n    yield from g()\n", "test.py:2:5: SyntaxError: 'yield from' inside async function"},
+        {"async def f():\n    yield 1\n    return 2\n", "test.py:3:5: SyntaxError: 'return' with value in async generator"},
+        {"def f():\n    return [x async for x in y]\n", "test.py:2:12: SyntaxError: asynchronous comprehension outside of an asynchronous function"},
         {"a, *b, *c = d\n", "test.py:1:1: SyntaxError: multiple starred expressions in assignment"},
         {"try:\n    pass\nexcept:\n    pass\nexcept ValueError:\n    pass\n", "test.py:3:1: SyntaxError: default 'except:' must be last"},
         {"for x in y:\n    try:\n        pass\n    except* ValueError:\n        break\n",
@@ -414,6 +417,48 @@ TEST_CASE("unsupported constructs are compile errors at their position") {
     CHECK(error_of("x = 99999999999999999999999\n").rfind(
               "test.py:1:5: SyntaxError: integer literal 99999999999999999999999 does not fit in 64 bits", 0) == 0);
     CHECK(error_of("f = lambda: (yield)\n").rfind("test.py:1:", 0) == 0);
+}
+
+TEST_CASE("async generator: both flags, each yield's value goes through the wrapper") {
+    Compiled c = compile("async def ag():\n    await s()\n    yield 1\n");
+    REQUIRE(c.code);
+    const CodeObject* ag = find_code(*c.code, "ag");
+    REQUIRE(ag);
+    CHECK(ag->is_generator());
+    CHECK(ag->is_coroutine());
+    CHECK(dis(*ag) == "0 LOAD_GLOBAL s\n1 CALL 0\n2 GET_AWAITABLE 0\n3 YIELD_FROM 0\n4 POP_TOP 0\n"
+                      "5 LOAD_CONST <built-in function async_gen_wrap>\n6 LOAD_CONST 1\n7 CALL 1\n8 YIELD_VALUE 0\n"
+                      "9 POP_TOP 0\n10 LOAD_CONST None\n11 RETURN_VALUE 0\n");
+    // A plain generator's yield is not wrapped.
+    CHECK(dis_of("def g():\n    yield 1\n", "g").find("async_gen_wrap") == std::string::npos);
+}
+
+TEST_CASE("async list comprehension: GET_AITER outside, the async-for loop inside, awaited") {
+    const char* src = "async def f():\n    return [x async for x in a]\n";
+    CHECK(dis_of(src, "f") == "0 LOAD_CONST <code f.<locals>.<listcomp>>\n1 MAKE_FUNCTION 0\n2 LOAD_GLOBAL a\n"
+                              "3 GET_AITER 0\n4 CALL 1\n5 GET_AWAITABLE 0\n6 YIELD_FROM 0\n7 RETURN_VALUE 0\n"
+                              "8 LOAD_CONST None\n9 RETURN_VALUE 0\n");
+    CHECK(dis_of(src, "f.<locals>.<listcomp>") ==
+          "0 BUILD_LIST 0\n1 LOAD_FAST .0\n2 SETUP_FINALLY ->10\n3 GET_ANEXT 0\n4 YIELD_FROM 0\n5 POP_BLOCK 0\n"
+          "6 STORE_FAST x\n7 LOAD_FAST x\n8 LIST_APPEND 2\n9 JUMP ->2\n10 END_ASYNC_FOR 0\n11 RETURN_VALUE 0\n");
+    Compiled c = compile(src);
+    REQUIRE(c.code);
+    const CodeObject* lc = find_code(*c.code, "f.<locals>.<listcomp>");
+    CHECK(lc->is_coroutine());
+    CHECK_FALSE(lc->is_generator());
+}
+
+TEST_CASE("async generator expression: an async generator, not awaited where it stands") {
+    Compiled c = compile("def f():\n    return (x async for x in a)\n");
+    REQUIRE(c.code);
+    const CodeObject* ge = find_code(*c.code, "f.<locals>.<genexpr>");
+    REQUIRE(ge);
+    CHECK(ge->is_generator());
+    CHECK(ge->is_coroutine());
+    std::string f = dis(*find_code(*c.code, "f"));
+    CHECK(f.find("GET_AITER") != std::string::npos);
+    CHECK(f.find("GET_AWAITABLE") == std::string::npos);
+    CHECK(dis(*ge).find("LOAD_CONST <built-in function async_gen_wrap>") != std::string::npos);
 }
 
 }  // TEST_SUITE
