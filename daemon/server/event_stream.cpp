@@ -143,6 +143,15 @@ void EventStream::flush_session(Session& session, bool final) {
   });
 }
 
+bool EventStream::backlogged(const std::string& session) const {
+  auto it = sessions_.find(session);
+  if (it == sessions_.end()) return false;
+  for (const Subscription& sub : it->second.subscribers) {
+    if (auto t = sub.transport.lock(); t && !t->accepts_events()) return true;
+  }
+  return false;
+}
+
 std::size_t EventStream::subscriber_count(const std::string& session) const {
   auto it = sessions_.find(session);
   return it == sessions_.end() ? 0 : it->second.subscribers.size();

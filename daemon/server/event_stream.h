@@ -54,6 +54,9 @@ class EventStream {
   void flush();
 
   std::size_t subscriber_count(const std::string& session) const;
+  // Whether a subscriber of `session` would refuse events now (its queue is past the
+  // soft bound): what a session started with waitForSubscribers waits on.
+  bool backlogged(const std::string& session) const;
 
  private:
   struct Range {

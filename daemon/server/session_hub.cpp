@@ -73,9 +73,19 @@ std::string SessionHub::start(session::SessionConfig config, const Json& breakpo
     e.session->set_breakpoints(breakpoints);
     e.driver = std::make_unique<uv::LoopDriver>();
     session::ScenarioSession* raw = e.session.get();
-    e.driver->init(*context_.loop, [raw] {
-        session::ScenarioSession::Slice sl = raw->run_slice({});
+    e.driver->init(*context_.loop, [this, raw] {
         uv::LoopDriver::Slice out;
+        if (raw->config().wait_for_subscribers && backlogged(raw->id())) {
+            // waitForSubscribers: hold the run until the subscribers' queues drain.
+            out.kind = uv::LoopDriver::Slice::Kind::Wait;
+            out.wait_seconds = 0.0005;
+            return out;
+        }
+        session::ScenarioSession::SliceBudget budget;
+        // waitForSubscribers: one callback per slice, so a backlog is seen before the
+        // next callback's events (a callback publishing more than a batch can still lose).
+        if (raw->config().wait_for_subscribers) budget.max_callbacks = 1;
+        session::ScenarioSession::Slice sl = raw->run_slice(budget);
         out.kind = sl.kind == session::ScenarioSession::Slice::Kind::More   ? uv::LoopDriver::Slice::Kind::More
                    : sl.kind == session::ScenarioSession::Slice::Kind::Wait ? uv::LoopDriver::Slice::Kind::Wait
                                                                             : uv::LoopDriver::Slice::Kind::Idle;
@@ -194,6 +204,18 @@ void SessionHub::schedule_private_flush() {
             for (auto& p : e.private_subs) p->stream->flush();
         }
     });
+}
+
+bool SessionHub::backlogged(const std::string& id) {
+    // A batch still pending counts: it goes out at the flush, and may be what fills a queue.
+    flush_events();
+    Entry* e = entry(id);
+    if (!e) return false;
+    if (context_.events->backlogged(id)) return true;
+    for (auto& p : e->private_subs) {
+        if (p->stream->backlogged(id)) return true;
+    }
+    return false;
 }
 
 void SessionHub::flush_events() {

@@ -90,6 +90,7 @@ private:
     Json subscribe_one(Entry& e, const std::shared_ptr<Transport>& t, SubscriptionFilter filter);
     void notify_watchers(Entry& e, std::string_view method, const Json& params);
     void flush_events();
+    bool backlogged(const std::string& id);
     void schedule_private_flush();
     void prune_exited();
 

@@ -40,6 +40,10 @@ struct SessionConfig {
     double speed = 1.0;
     bool start_paused = false;
     bool diagnostics = true;
+    // Lossless streaming: the driver holds the run while a subscriber is backlogged
+    // (the session then goes at its slowest subscriber's pace). Off by default: a
+    // session never waits on its clients, a slow one loses events with a gap notice.
+    bool wait_for_subscribers = false;
     uint64_t max_steps = 200'000'000;
     double max_slice_seconds = 5.0;
     uint64_t max_heap_bytes = 2ull << 30;  // the process's malloc'ed bytes (VmLimits)

@@ -399,6 +399,32 @@ def test_fault_18(binary):
         d.cleanup()
 
 
+def test_wait_for_subscribers_loses_nothing(binary):
+    """waitForSubscribers: a subscriber that stops reading for a while holds the run
+    instead of losing events; it then gets every event, in order, with no gap notice.
+    Without the flag the same client loses events (the default never waits)."""
+    src = ("import asyncio\nasync def main():\n    for i in range(60000):\n"
+           "        print('x' * 100)\n        if i % 100 == 99:\n            await asyncio.sleep(0)\n")
+    d = Daemon(binary)
+    try:
+        for lossless in (True, False):
+            c = open_client(d, "unix")
+            sid = c.ok("session/start", {"source": src, "name": "chatty.py", "subscribe": True,
+                                         "diagnostics": False, "waitForSubscribers": lossless})["session"]
+            time.sleep(1.0)  # not reading: 60000 events of ~130 bytes are far past the soft bound
+            c.wait_note("session/exited", lambda p: p["session"] == sid, timeout=60)
+            seqs = [e["seq"] for e in c.events.get(sid, [])]
+            gaps = [n for n in c.notes if n["method"] == "session/eventsDropped"]
+            if lossless:
+                if gaps or seqs != list(range(1, 60004)):
+                    raise Fail("waitForSubscribers: %d events, %d gap notices" % (len(seqs), len(gaps)))
+            elif len(seqs) >= 60003:
+                raise Fail("without waitForSubscribers the stalled client lost nothing: the test cannot tell")
+    finally:
+        d.stop()
+        d.cleanup()
+
+
 def test_stalled_client_does_not_slow_session(binary):
     d = Daemon(binary)
     try:
