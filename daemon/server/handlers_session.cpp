@@ -69,6 +69,7 @@ session::SessionConfig read_config(const Json& params) {
     c.start_paused = protocol::get_bool(params, "startPaused", false);
     c.diagnostics = protocol::get_bool(params, "diagnostics", true);
     c.wait_for_subscribers = protocol::get_bool(params, "waitForSubscribers", false);
+    c.stop_on_exception = protocol::get_bool(params, "stopOnException", false);
     if (auto steps = protocol::get_optional_int(params, "maxSteps")) {
         if (*steps < 0) invalid("params.maxSteps: an integer >= 0");
         c.max_steps = static_cast<uint64_t>(*steps);

@@ -158,6 +158,16 @@ void ScenarioSession::on_event(const rt::Event& e) {
         lineage_[e.task] = Lineage{e.parent, e.parent ? e.parent->name() : std::string()};
     }
     record(kind, e.task ? std::string_view(e.task->name()) : std::string_view(), scratch_, &e);
+    // stopOnException: the main task ended with an exception, which asyncio.run is about
+    // to raise (the scenario raises): stop there, before the shutdown and `exit`, as a
+    // debugger stops on an uncaught exception.
+    if (config_.stop_on_exception && e.kind == rt::EventKind::Done && e.state == rt::DoneState::Exception &&
+        runner_ && e.task == runner_->main_task() && !stop_pending_ && state_ != State::Exited) {
+        stop_pending_ = true;
+        stop_reason_ = "exception";
+        stop_event_ = scratch_;
+        stop_hits_.clear();
+    }
     if (diagnostics_) diagnostics_->after_event(e);
     if (e.kind == rt::EventKind::Done && e.task) lineage_.erase(e.task);
 }
@@ -258,6 +268,7 @@ void ScenarioSession::check_breakpoints(std::string_view kind, const rt::Event* 
     }
     if (hits.empty() || stop_pending_) return;
     stop_pending_ = true;
+    stop_reason_ = "breakpoint";
     stop_event_ = json;
     stop_hits_ = std::move(hits);
 }
@@ -341,7 +352,7 @@ ScenarioSession::Slice ScenarioSession::run_slice(SliceBudget budget) {
             stop_pending_ = false;
             step_kind_ = StepKind::None;
             std::string ev = std::move(stop_event_);
-            enter_paused("breakpoint", &ev, stop_hits_);
+            enter_paused(stop_reason_, &ev, stop_hits_);
             return {Slice::Kind::Idle};
         }
         if (step_kind_ == StepKind::Callback ||

@@ -44,6 +44,8 @@ struct SessionConfig {
     // (the session then goes at its slowest subscriber's pace). Off by default: a
     // session never waits on its clients, a slow one loses events with a gap notice.
     bool wait_for_subscribers = false;
+    // Stop (session/stopped reason "exception") when the main task ends with an exception.
+    bool stop_on_exception = false;
     uint64_t max_steps = 200'000'000;
     double max_slice_seconds = 5.0;
     uint64_t max_heap_bytes = 2ull << 30;  // the process's malloc'ed bytes (VmLimits)
@@ -76,7 +78,7 @@ public:
         // `task` its task field (empty if none).
         virtual void on_event(ScenarioSession& s, uint64_t seq, std::string_view kind, std::string_view task,
                               const std::string& json) = 0;
-        // reason: entry, pause, step, breakpoint. `event` is the event that hit (or null).
+        // reason: entry, pause, step, breakpoint, exception. `event` is the event that hit (or null).
         virtual void on_stopped(ScenarioSession& s, const char* reason, const std::string* event,
                                 const std::vector<int>& hit_ids) = 0;
         virtual void on_continued(ScenarioSession& s) = 0;
@@ -170,6 +172,7 @@ private:
     std::string scratch_;
     std::vector<Breakpoint> breakpoints_;
     bool stop_pending_ = false;
+    const char* stop_reason_ = "breakpoint";
     std::string stop_event_;
     std::vector<int> stop_hits_;
     Json exit_params_;

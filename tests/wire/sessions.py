@@ -343,6 +343,37 @@ def test_system_exit_in_task_ends_session_cleanly(binary):
         d.cleanup()
 
 
+def test_stop_on_exception(binary):
+    """stopOnException: the session stops with reason "exception" at the main task's
+    `done` (state exception), before the shutdown and `exit`; resumed, it ends with
+    CPython's trace. Without the flag the same run does not stop (test_fault_18)."""
+    d = Daemon(binary)
+    try:
+        c = open_client(d, "unix")
+        path = os.path.join(SCENARIOS, "main_raises.py")
+        for v in VERSIONS:
+            sid = c.ok("session/start", {"path": path, "python": v, "subscribe": True,
+                                         "stopOnException": True})["session"]
+            stop = c.wait_note("session/stopped", lambda p: p["session"] == sid)
+            ev = stop.get("event") or {}
+            if (stop.get("reason") != "exception" or ev.get("event") != "done" or ev.get("task") != "Task-1"
+                    or ev.get("state") != "exception" or ev.get("exc") != "ValueError"):
+                raise Fail("%s: session/stopped %s" % (v, json.dumps(stop)))
+            listed = c.ok("tasks/list", {"session": sid})
+            if listed.get("state") != "paused":
+                raise Fail("%s: not paused at the stop: %s" % (v, json.dumps(listed)))
+            if any(e.get("event") == "exit" for e in c.events.get(sid, [])):
+                raise Fail("%s: `exit` before the exception stop" % v)
+            c.ok("session/resume", {"session": sid})
+            ex = c.wait_note("session/exited", lambda p: p["session"] == sid)
+            if ex.get("status") != "exception" or ex.get("exc") != "ValueError":
+                raise Fail("%s: session/exited %s" % (v, json.dumps(ex)))
+            compare_with(os.path.join(SCENARIOS, "main_raises.%s.jsonl" % v), c.events.get(sid, []))
+    finally:
+        d.stop()
+        d.cleanup()
+
+
 # ---- fault 18: a bad scenario ends its own session only --------------------------------
 
 FAULT_18 = {
