@@ -151,6 +151,7 @@ bool EventLoop::run_once_virtual() {
 void EventLoop::enter_task(Task* t) {
     // tasks._enter_task: a task may not start while another runs.
     current_task_ = t;
+    ++task_steps_;
 }
 
 void EventLoop::leave_task(Task* t) {

@@ -123,6 +123,8 @@ public:
     Task* current_task() const { return current_task_; }
     void enter_task(Task* t);
     void leave_task(Task* t);
+    // How many task steps have begun (_enter_task calls): lets a debugger step by one.
+    uint64_t task_steps() const { return task_steps_; }
     Task* swap_current_task(Task* t);
     // Live (not yet done) tasks in creation order.
     std::vector<Task*> live_tasks() const;
@@ -158,6 +160,7 @@ private:
     ExcRef fatal_;
     Cause cause_;
     Task* current_task_ = nullptr;
+    uint64_t task_steps_ = 0;
     Task* live_head_ = nullptr;
     Task* live_tail_ = nullptr;
     size_t live_count_ = 0;

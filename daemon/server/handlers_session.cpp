@@ -207,7 +207,8 @@ void register_session_handlers(MethodTable& methods, ServerContext& context) {
         ScenarioSession::StepKind kind;
         if (g == "callback") kind = ScenarioSession::StepKind::Callback;
         else if (g == "event") kind = ScenarioSession::StepKind::Event;
-        else invalid("params.granularity: callback or event");
+        else if (g == "task") kind = ScenarioSession::StepKind::Task;
+        else invalid("params.granularity: callback, task or event");
         reply.result(Json::object());
         s.step(kind);
     });

@@ -355,8 +355,12 @@ ScenarioSession::Slice ScenarioSession::run_slice(SliceBudget budget) {
             enter_paused(stop_reason_, &ev, stop_hits_);
             return {Slice::Kind::Idle};
         }
+        // Task: the callbacks up to and including the next one that ran a task step
+        // (callbacks that are not task steps, e.g. timer or done callbacks, run through).
         if (step_kind_ == StepKind::Callback ||
-            (step_kind_ == StepKind::Event && (seq_ > step_events_at_start_ || step_callbacks_ >= 1'000'000))) {
+            (step_kind_ == StepKind::Event && (seq_ > step_events_at_start_ || step_callbacks_ >= 1'000'000)) ||
+            (step_kind_ == StepKind::Task &&
+             (loop_->task_steps() > step_task_steps_at_start_ || step_callbacks_ >= 1'000'000))) {
             step_kind_ = StepKind::None;
             enter_paused("step", nullptr, {});
             return {Slice::Kind::Idle};
@@ -420,6 +424,7 @@ std::string ScenarioSession::step(StepKind kind) {
     if (state_ != State::Paused) return "the session is not paused";
     step_kind_ = kind;
     step_events_at_start_ = seq_;
+    step_task_steps_at_start_ = loop_ ? loop_->task_steps() : 0;
     step_callbacks_ = 0;
     state_ = State::Running;
     if (real_clock_) real_clock_->resume();

@@ -69,7 +69,7 @@ struct StartError {
 class ScenarioSession : private rt::Observer {
 public:
     enum class State : uint8_t { Paused, Running, Exited };
-    enum class StepKind : uint8_t { None, Callback, Event };
+    enum class StepKind : uint8_t { None, Callback, Event, Task };
 
     class Listener {
     public:
@@ -166,6 +166,7 @@ private:
     StepKind step_kind_ = StepKind::None;
     uint64_t step_events_at_start_ = 0;
     uint64_t step_callbacks_ = 0;
+    uint64_t step_task_steps_at_start_ = 0;
     bool module_ran_ = false;
     uint64_t seq_ = 0;
     EventHistory history_;

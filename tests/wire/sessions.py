@@ -374,6 +374,44 @@ def test_stop_on_exception(binary):
         d.cleanup()
 
 
+def test_step_by_task(binary):
+    """session/step granularity "task": one Task.__step per step (timer and done
+    callbacks run through), so each step from entry prints the next task's line; a
+    step by "callback" from entry only starts main. The whole trace is CPython's."""
+    d = Daemon(binary)
+    try:
+        c = open_client(d, "unix")
+        path = os.path.join(SCENARIOS, "step_by_task.py")
+
+        def prints(sid):
+            return [e["text"] for e in c.events.get(sid, []) if e.get("event") == "print"]
+
+        for v in VERSIONS:
+            sid = c.ok("session/start", {"path": path, "python": v, "subscribe": True, "startPaused": True})["session"]
+            c.wait_note("session/stopped", lambda p: p["session"] == sid and p["reason"] == "entry")
+            for want in (["main step 1"], ["main step 1", "child step 1"],
+                         ["main step 1", "child step 1", "main step 2"]):
+                c.ok("session/step", {"session": sid, "granularity": "task"})
+                c.wait_note("session/stopped", lambda p: p["session"] == sid and p["reason"] == "step")
+                c.ok("tasks/list", {"session": sid})  # flushes: the events before the stop are in
+                if prints(sid) != want:
+                    raise Fail("%s: after a task step the prints are %s, expected %s" % (v, prints(sid), want))
+            c.ok("session/resume", {"session": sid})
+            c.wait_note("session/exited", lambda p: p["session"] == sid)
+            compare_with(os.path.join(SCENARIOS, "step_by_task.%s.jsonl" % v), c.events.get(sid, []))
+        # By callback, the first step from entry only runs the module and creates main.
+        sid = c.ok("session/start", {"path": path, "subscribe": True, "startPaused": True})["session"]
+        c.wait_note("session/stopped", lambda p: p["session"] == sid and p["reason"] == "entry")
+        c.ok("session/step", {"session": sid, "granularity": "callback"})
+        c.wait_note("session/stopped", lambda p: p["session"] == sid and p["reason"] == "step")
+        c.ok("tasks/list", {"session": sid})
+        if prints(sid):
+            raise Fail("a callback step from entry printed %s" % prints(sid))
+    finally:
+        d.stop()
+        d.cleanup()
+
+
 # ---- fault 18: a bad scenario ends its own session only --------------------------------
 
 FAULT_18 = {
