@@ -622,6 +622,76 @@ a ['b', 'c', 'd'] e
 [0, 1, 'a', 'b'] {'a': 1, 'b': 2}
 )~");
 }
+TEST_CASE("async generators: async for, asend, athrow, aclose") {
+    CHECK(output_of(R"~(import asyncio
+async def agen():
+    try:
+        x = yield 1
+        print("sent", x)
+        try:
+            yield 2
+        except KeyError as e:
+            print("caught", repr(e))
+            yield 3
+    finally:
+        print("agen finally")
+async def main():
+    print([v async for v in agen()])
+    g = agen()
+    print(await g.asend(None), await g.asend("hello"), await g.athrow(KeyError("k")))
+    print(await g.aclose())
+    try:
+        await g.__anext__()
+    except StopAsyncIteration:
+        print("exhausted")
+asyncio.run(main())
+)~") ==
+          R"~(sent None
+agen finally
+[1, 2]
+sent hello
+caught KeyError('k')
+1 2 3
+agen finally
+None
+exhausted
+)~");
+}
+
+TEST_CASE("async generator errors") {
+    CHECK(output_of(R"~(import asyncio
+async def raises_stop():
+    yield 1
+    raise StopAsyncIteration
+async def ignores_exit():
+    while True:
+        try:
+            yield 0
+        except GeneratorExit:
+            pass
+async def main():
+    try:
+        async for v in raises_stop():
+            print(v)
+    except RuntimeError as e:
+        print("RuntimeError:", e, type(e.__cause__).__name__)
+    g = ignores_exit()
+    await g.__anext__()
+    try:
+        await g.aclose()
+    except RuntimeError as e:
+        print("RuntimeError:", e)
+    a = g.__anext__()
+    print(type(a).__name__)
+asyncio.run(main())
+)~") ==
+          R"~(1
+RuntimeError: async generator raised StopAsyncIteration StopAsyncIteration
+RuntimeError: async generator ignored GeneratorExit
+async_generator_asend
+)~");
+}
+
 // ---- limits: each ends the run with limit_error() set; no handler can catch them ----
 
 TEST_CASE("step limit stops an endless loop") {
@@ -682,7 +752,7 @@ TEST_CASE("heap limit stops a growing dict") {
 
 TEST_CASE("live bytes follow allocations and frees") {
     uint64_t before = heap::live_bytes();
-    auto* block = new char[1 << 20];
+    char* volatile block = new char[1 << 20];  // volatile: the allocation cannot be elided
     CHECK(heap::live_bytes() >= before + (1 << 20));
     delete[] block;
     CHECK(heap::live_bytes() < before + (1 << 20));

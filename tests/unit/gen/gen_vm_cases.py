@@ -379,6 +379,57 @@ x, y = y, x = 1, 2
 print(x, y)
 print([*range(2), *"ab"], {**{"a": 1}, "b": 2})
 '''),
+("async generators: async for, asend, athrow, aclose", r'''
+import asyncio
+async def agen():
+    try:
+        x = yield 1
+        print("sent", x)
+        try:
+            yield 2
+        except KeyError as e:
+            print("caught", repr(e))
+            yield 3
+    finally:
+        print("agen finally")
+async def main():
+    print([v async for v in agen()])
+    g = agen()
+    print(await g.asend(None), await g.asend("hello"), await g.athrow(KeyError("k")))
+    print(await g.aclose())
+    try:
+        await g.__anext__()
+    except StopAsyncIteration:
+        print("exhausted")
+asyncio.run(main())
+'''),
+("async generator errors", r'''
+import asyncio
+async def raises_stop():
+    yield 1
+    raise StopAsyncIteration
+async def ignores_exit():
+    while True:
+        try:
+            yield 0
+        except GeneratorExit:
+            pass
+async def main():
+    try:
+        async for v in raises_stop():
+            print(v)
+    except RuntimeError as e:
+        print("RuntimeError:", e, type(e.__cause__).__name__)
+    g = ignores_exit()
+    await g.__anext__()
+    try:
+        await g.aclose()
+    except RuntimeError as e:
+        print("RuntimeError:", e)
+    a = g.__anext__()
+    print(type(a).__name__)
+asyncio.run(main())
+'''),
 ]
 
 import contextlib, io, json, traceback
