@@ -10,6 +10,7 @@
 #include "daemon/runtime/task.h"
 #include "daemon/script/async_gen.h"
 #include "daemon/script/heap_budget.h"
+#include "daemon/script/teardown.h"
 #include "daemon/script/vm_internal.h"
 
 namespace tl::script {
@@ -153,6 +154,11 @@ Vm::Vm(rt::EventLoop* loop, PrintSink* sink, VmLimits limits)
 }
 
 Vm::~Vm() {
+    // Finalisation (teardown.h): break the run's reference cycles so its heap is freed.
+    std::vector<Value> roots{Value(globals_.get())};
+    for (auto& [name, m] : modules_) roots.push_back(m);
+    for (rt::Task* t : loop_->live_tasks()) roots.push_back(Value(t));
+    clear_run_heap(roots);
     g_vm = prev_vm_;
     if (!g_vm) set_call_hook(nullptr);
     // The enclosing Vm's heap limit again (its callback finds it through g_vm).
