@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "daemon/script/teardown.h"
+
 namespace tl::test {
 
 namespace {
@@ -636,7 +638,14 @@ bool exec_statement(const std::string& text, Scope& sc) {
 }  // namespace
 
 OpsEvaluator::OpsEvaluator() { set_call_hook(&test_call_hook); }
-OpsEvaluator::~OpsEvaluator() { set_call_hook(nullptr); }
+OpsEvaluator::~OpsEvaluator() {
+    // Some cases build cycles (l.append(l), d['d'] = d): break them as a run's teardown does.
+    std::vector<Value> roots;
+    for (auto& [k, v] : globals) roots.push_back(v);
+    globals.clear();
+    script::clear_run_heap(roots);
+    set_call_hook(nullptr);
+}
 
 std::string OpsEvaluator::run(const std::string& line) {
     Scope sc{&globals, {}};

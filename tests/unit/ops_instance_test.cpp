@@ -132,7 +132,7 @@ TEST_SUITE("ops.instance") {
         // class MyErr(ValueError): pass
         // e = MyErr('boom'); e.code = 3
         // print(repr(e), str(e), e.code, isinstance(e, ValueError), repr(MyErr), MyErr.__mro__)
-        auto* my_err = new Type("MyErr", {exc_types().ValueError}, Layout::Exception);
+        static Type* const my_err = new Type("MyErr", {exc_types().ValueError}, Layout::Exception);
         my_err->module = "__main__";
         my_err->make_immortal();
         Value msg = make_str("boom");
@@ -150,7 +150,7 @@ TEST_SUITE("ops.instance") {
         //         if i >= 3: raise IndexError(i)
         //         return i * 10
         // print(list(Seq()), 20 in Seq())
-        auto* seq = new Type("Seq", {}, Layout::Object);
+        static Type* const seq = new Type("Seq", {}, Layout::Object);
         seq->module = "__main__";
         seq->make_immortal();
         seq->dict()["__getitem__"] = fn("__getitem__", [](const Value&, Args a, Kwargs) {
