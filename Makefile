@@ -79,8 +79,11 @@ $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(DAEMON_LIB) $(PROTOCOL_LIB)
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDFLAGS) $^ -o $@ $(PKG_LIBS)
 
+# TASKLENS_SAN=1 tells the suites the binaries are sanitized: run_all.sh collects every
+# ASan/UBSan/LSan report into $(BUILD)/san-logs and counts each as a failure, and the
+# suites scale their timeouts (sanitized tasklensd runs several times slower).
 test: all
-	@BUILD=$(BUILD) tests/run_all.sh
+	@BUILD=$(BUILD) TASKLENS_SAN=$(SAN) tests/run_all.sh
 
 demo: $(BUILD)/tasklensd
 	@BUILD=$(BUILD) tools/demo.sh

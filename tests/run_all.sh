@@ -4,9 +4,25 @@
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
+export BUILD
 total_pass=0
 total_fail=0
 failed_suites=()
+
+# Sanitized binaries (make test SAN=1): every process writes its ASan/UBSan/LSan report to
+# a file under $BUILD/san-logs instead of stderr, so a report is counted even where a suite
+# only compares stdout, and stderr-exact suites are not disturbed by it.
+TASKLENS_SAN=${TASKLENS_SAN:-0}
+export TASKLENS_SAN
+if [ "$TASKLENS_SAN" = 1 ]; then
+  SAN_LOGS="$(pwd)/$BUILD/san-logs"
+  rm -rf "$SAN_LOGS"
+  mkdir -p "$SAN_LOGS"
+  export ASAN_OPTIONS="detect_leaks=1:log_path=$SAN_LOGS/asan${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+  export UBSAN_OPTIONS="print_stacktrace=1:log_path=$SAN_LOGS/ubsan${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+  export LSAN_OPTIONS="${LSAN_OPTIONS:-}"
+  echo "== sanitizers: reports go to $SAN_LOGS"
+fi
 
 # run_suite NAME COMMAND...: runs a suite that ends with a `N passed, M failed` line.
 run_suite() {
@@ -55,6 +71,20 @@ for suite in tests/suites.d/*.sh; do
   [ -e "$suite" ] || continue
   run_suite "$(basename "$suite" .sh)" bash "$suite"
 done
+
+# One failure per sanitizer report, whichever suite's process wrote it.
+if [ "$TASKLENS_SAN" = 1 ]; then
+  reports=("$SAN_LOGS"/*)
+  [ -e "${reports[0]}" ] || reports=()
+  echo "== sanitizers: ${#reports[@]} report(s)"
+  for r in "${reports[@]}"; do
+    echo "--- $r"
+    grep -m1 -E 'ERROR: |runtime error: ' "$r"
+    grep -m8 -E '^ +#[0-9]+ .* (daemon|client|protocol|tests)/' "$r"
+  done
+  total_fail=$((total_fail + ${#reports[@]}))
+  [ ${#reports[@]} -gt 0 ] && failed_suites+=("sanitizers")
+fi
 
 echo
 if [ ${#failed_suites[@]} -gt 0 ]; then
