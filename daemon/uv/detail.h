@@ -21,10 +21,11 @@ struct HandleBox {
     uv_tty_t tty;
     uv_timer_t timer;
     uv_signal_t signal;
+    uv_idle_t idle;
   };
   // Callbacks live here, not in the wrapper object, so a wrapper may move or die
   // while libuv still holds the handle.
-  std::function<void()> on_event;                    // timer, signal
+  std::function<void()> on_event;                    // timer, signal, idle
   std::function<void(int status)> on_connection;     // listening streams
   std::function<void(std::string_view)> on_read;     // reading streams
   std::function<void(int err)> on_read_end;          // UV_EOF or a read error

@@ -7,6 +7,7 @@
 
 #include <functional>
 
+#include "daemon/uv/idle.h"
 #include "daemon/uv/timer.h"
 
 namespace tl::uv {
@@ -29,12 +30,15 @@ public:
     // Runs a slice on the next loop turn (replacing any pending wait).
     void wake();
     void close();
-    bool idle() const { return !timer_.is_active(); }
+    bool idle() const { return !timer_.is_active() && !more_.is_active(); }
 
 private:
-    void fire();
+    // from_idle: called by more_ (once per turn), not by a timer.
+    void fire(bool from_idle);
 
-    Timer timer_;
+    Loop* loop_ = nullptr;
+    Timer timer_;  // wake() and waits
+    Idle more_;    // the next slice of busy work, on the next loop turn
     SliceFn run_slice_;
     bool closed_ = false;
 };
