@@ -412,6 +412,31 @@ def test_step_by_task(binary):
         d.cleanup()
 
 
+def test_busy_session_does_not_starve_clients(binary):
+    """A session that never waits on a timer (sleep(0) in a loop) runs slice after slice;
+    the daemon answers other requests between slices (uv::LoopDriver's idle handle),
+    instead of only after the run (it used to answer the first one when the run ended)."""
+    busy = "import asyncio\nasync def main():\n    for i in range(1500000):\n        await asyncio.sleep(0)\n"
+    d = Daemon(binary)
+    try:
+        c = open_client(d, "unix")
+        sid = c.ok("session/start", {"source": busy, "name": "busy.py"})["session"]
+        answered, worst = 0, 0.0
+        while True:
+            t0 = time.time()
+            r = c.ok("session/list", {})
+            worst = max(worst, time.time() - t0)
+            state = [x["state"] for x in r["sessions"] if x["session"] == sid][0]
+            if state == "exited":
+                break
+            answered += 1
+        if answered < 10 or worst > 0.25:
+            raise Fail("during the busy run: %d requests answered, the slowest in %.0f ms" % (answered, 1000 * worst))
+    finally:
+        d.stop()
+        d.cleanup()
+
+
 # ---- fault 18: a bad scenario ends its own session only --------------------------------
 
 FAULT_18 = {
