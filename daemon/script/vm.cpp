@@ -155,6 +155,9 @@ Vm::Vm(rt::EventLoop* loop, PrintSink* sink, VmLimits limits)
 
 Vm::~Vm() {
     // Finalisation (teardown.h): break the run's reference cycles so its heap is freed.
+    // No Vm is current meanwhile, so what dies here runs no Python code and warns of
+    // nothing (the objects it frees used to be leaked, never finalised).
+    g_vm = nullptr;
     std::vector<Value> roots{Value(globals_.get())};
     for (auto& [name, m] : modules_) roots.push_back(m);
     for (rt::Task* t : loop_->live_tasks()) roots.push_back(Value(t));
