@@ -26,6 +26,9 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 TRANSCRIPTS = os.path.join(HERE, "transcripts")
 TIMEOUT = 10.0  # seconds for any single expected reply or close
+# make test SAN=1: ASan's redzones, shadow and quarantine inflate the daemon's RSS, so the
+# memory bounds are not checked there (the same runs still are, for ASan/LSan reports).
+SANITIZED = os.environ.get("TASKLENS_SAN") == "1"
 VERBOSE = False
 
 
@@ -513,7 +516,7 @@ def test_14_never_reading_client(binary):
         if seqs != list(range(1, total + 1)) or gaps:
             raise Fail("the reading client was affected: %d events, gaps %s" % (len(seqs), gaps[:3]))
         growth_mb = (peak - baseline) / 1024.0
-        if growth_mb > 16:  # unbounded buffering would be +23 MB
+        if growth_mb > 16 and not SANITIZED:  # unbounded buffering would be +23 MB
             raise Fail("daemon memory grew %.1f MB for %d MB of events" % (growth_mb, total * size >> 20))
         # Now the slow client reads: events and gaps must account for every seq, in order.
         slow.sock.settimeout(TIMEOUT)
