@@ -1,6 +1,9 @@
 // The replaceable global allocation functions ([new.delete]) with byte accounting for the
 // VM's heap limit; see heap_budget.h. Sizes come from malloc_usable_size so that delete
-// needs no size and the count matches what malloc really holds.
+// needs no size and the count matches what malloc really holds. The counters are touched
+// on every allocation, so they are updated with a relaxed load and store, not a locked
+// read-modify-write: the daemon allocates from one thread only (no std::thread, no async
+// logger; libuv's own threads allocate with malloc, never through operator new).
 #include "daemon/script/heap_budget.h"
 
 #include <malloc.h>
@@ -30,8 +33,9 @@ uint64_t set_limit(uint64_t bytes, OverLimit over) {
 }
 
 bool refuses(std::size_t n) {
+    if (n < kLargeRequest) return false;  // tested first: the fast path loads nothing
     uint64_t lim = limit();
-    if (!lim || n < kLargeRequest) return false;
+    if (!lim) return false;
     // Slack of an eighth of the limit: a growing list or dict whose next buffer just
     // crosses the limit is stopped at the next tick instead, with a clean trace.
     uint64_t slack = std::max<uint64_t>(lim / 8, kLargeRequest);
@@ -42,7 +46,8 @@ namespace {
 
 void account_alloc(void* p) {
     uint64_t sz = malloc_usable_size(p);
-    uint64_t now = g_live.fetch_add(sz, std::memory_order_relaxed) + sz;
+    uint64_t now = g_live.load(std::memory_order_relaxed) + sz;
+    g_live.store(now, std::memory_order_relaxed);
     uint64_t lim = g_limit.load(std::memory_order_relaxed);
     if (lim && now > lim) {
         if (OverLimit over = g_over.load(std::memory_order_relaxed)) over();
@@ -50,13 +55,13 @@ void account_alloc(void* p) {
 }
 
 void account_free(void* p) {
-    if (p) g_live.fetch_sub(malloc_usable_size(p), std::memory_order_relaxed);
+    if (p) g_live.store(g_live.load(std::memory_order_relaxed) - malloc_usable_size(p), std::memory_order_relaxed);
 }
 
 void* allocate(std::size_t n, std::size_t align, bool nothrow) {
     if (n == 0) n = 1;
     void* p = nullptr;
-    if (!refuses(n)) {
+    if (n < kLargeRequest || !refuses(n)) {  // small requests skip the call
         if (align <= alignof(std::max_align_t)) {
             p = std::malloc(n);
         } else if (posix_memalign(&p, align, n) != 0) {
