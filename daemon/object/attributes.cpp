@@ -49,7 +49,7 @@ Outcome bind(const Value& ca, const Value& obj) {
     return Outcome::ok(ca);
 }
 
-Value class_attr(const Type* t, std::string_view name) { return t->lookup(std::string(name)); }
+Value class_attr(const Type* t, std::string_view name) { return t->lookup(name); }
 
 Outcome no_attribute(const Value& obj, std::string_view name) {
     if (is_type_obj(obj)) {
@@ -112,7 +112,7 @@ Outcome type_getattr(const Value& obj, std::string_view name) {
     if (name == "__qualname__") return Outcome::ok(make_str(t->qualname));
     if (name == "__module__") {
         Value m = class_attr(t, "__module__");
-        if (!m.is_null() && t->dict().count("__module__")) return Outcome::ok(m);
+        if (!m.is_null() && t->dict_view().count("__module__")) return Outcome::ok(m);
         return Outcome::ok(make_str(t->module));
     }
     if (name == "__mro__") {

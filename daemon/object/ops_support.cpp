@@ -121,15 +121,10 @@ void ensure_builtin_methods() {
 
 Value find_override(const Type* t, const char* name) {
     // Builtin methods of ours never count as overrides: their behaviour is native.
-    std::string key(name);
-    for (Type* m : t->mro()) {
-        auto it = m->dict().find(key);
-        if (it != m->dict().end()) {
-            if (is_builtin_method(it->second)) return Value();
-            return it->second;
-        }
-    }
-    return Value();
+    // The first definition along the MRO is Type::lookup's answer (cached there).
+    Value v = t->lookup(name);
+    if (!v.is_null() && is_builtin_method(v)) return Value();
+    return v;
 }
 
 Outcome call_override(const Value& fn, const Value& obj, Args args) {

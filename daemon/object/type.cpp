@@ -56,7 +56,10 @@ Type::Type(std::string name, std::vector<Type*> bases, Layout layout)
         auto rest = c3_merge(std::move(seqs));
         mro_.insert(mro_.end(), rest.begin(), rest.end());
     }
+    ++lookup_epoch_;  // a new type may reuse a dead one's address
 }
+
+Type::~Type() { ++lookup_epoch_; }
 
 bool Type::is_subtype(const Type* other) const {
     if (this == other) return true;
@@ -66,12 +69,63 @@ bool Type::is_subtype(const Type* other) const {
     return false;
 }
 
-Value Type::lookup(const std::string& attr) const {
-    for (Type* t : mro_) {
-        auto it = t->dict_.find(attr);
-        if (it != t->dict_.end()) return it->second;
+namespace {
+
+// One entry of the direct-mapped lookup cache: (type, name) -> the dictionary slot holding
+// the answer (nullptr: absent along the whole MRO). The slot is an unordered_map node, which
+// stays put until its dictionary changes, and any change starts a new epoch.
+struct LookupEntry {
+    const Type* type = nullptr;
+    uint64_t epoch = 0;
+    const Value* slot = nullptr;
+    std::string name;
+};
+
+constexpr std::size_t kLookupEntries = 4096;
+LookupEntry g_lookup_cache[kLookupEntries];
+
+// Hashes the type and a few bytes of the name: cheaper than hashing the whole string, and
+// the entry compares the full name anyway. Independent of where the name is stored, since
+// callers pass temporaries too.
+inline std::size_t lookup_index(const Type* t, std::string_view attr) {
+    std::size_t h = reinterpret_cast<std::uintptr_t>(t) >> 4;
+    std::size_t n = attr.size();
+    h = h * 31 + n;
+    if (n) {
+        h = h * 131 + static_cast<unsigned char>(attr[n / 2]);
+        h = h * 131 + static_cast<unsigned char>(attr[n - 1]);
+        h = h * 131 + static_cast<unsigned char>(attr[n > 2 ? 2 : 0]);
+        h = h * 131 + static_cast<unsigned char>(attr[n > 3 ? n - 3 : 0]);
     }
+    h ^= h >> 13;
+    return h & (kLookupEntries - 1);
+}
+
+}  // namespace
+
+Value Type::lookup_uncached(std::string_view attr, const Value*& slot) const {
+    std::string key(attr);
+    for (Type* t : mro_) {
+        auto it = t->dict_.find(key);
+        if (it != t->dict_.end()) {
+            slot = &it->second;
+            return it->second;
+        }
+    }
+    slot = nullptr;
     return Value();
+}
+
+Value Type::lookup(std::string_view attr) const {
+    LookupEntry& e = g_lookup_cache[lookup_index(this, attr)];
+    if (e.type == this && e.epoch == lookup_epoch_ && e.name == attr) return e.slot ? *e.slot : Value();
+    const Value* slot = nullptr;
+    Value v = lookup_uncached(attr, slot);
+    e.type = this;
+    e.epoch = lookup_epoch_;
+    e.slot = slot;
+    e.name.assign(attr);
+    return v;
 }
 
 Type* object_type() {

@@ -3,7 +3,9 @@
 // too, so isinstance() and exception matching walk one structure.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -32,9 +34,20 @@ public:
     // issubclass(this, other)
     bool is_subtype(const Type* other) const;
 
-    // Attribute lookup along the MRO; Null when absent.
-    Value lookup(const std::string& attr) const;
-    std::unordered_map<std::string, Value>& dict() { return dict_; }
+    // Attribute lookup along the MRO (CPython's _PyType_Lookup); Null when absent. Answers
+    // come from a method cache like CPython's type attribute cache (type_cache in
+    // typeobject.c), invalidated wholesale by a global epoch instead of per-type version tags:
+    // every path that can change a class dictionary or an MRO goes through dict() (or
+    // creates/destroys a Type), and each of those starts a new epoch.
+    Value lookup(std::string_view attr) const;
+    // The class dictionary for changing it: starts a new lookup-cache epoch, so keep the
+    // reference only for the change at hand. Readers use dict_view().
+    std::unordered_map<std::string, Value>& dict() {
+        ++lookup_epoch_;
+        return dict_;
+    }
+    const std::unordered_map<std::string, Value>& dict_view() const { return dict_; }
+    ~Type() override;
 
     // Where the type was defined, for repr ("builtins", "asyncio.exceptions", "__main__").
     std::string module = "builtins";
@@ -46,6 +59,10 @@ private:
     std::vector<Type*> mro_;
     Layout layout_;
     std::unordered_map<std::string, Value> dict_;
+
+    // The lookup cache's epoch (see lookup); the daemon runs Python on one thread.
+    static inline uint64_t lookup_epoch_ = 1;
+    Value lookup_uncached(std::string_view attr, const Value*& slot) const;
 };
 
 // The type of `type` itself and of `object`.

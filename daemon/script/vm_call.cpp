@@ -484,8 +484,8 @@ Outcome Vm::super_getattr(SuperObject* s, const std::string& name) {
     auto it = std::find(mro.begin(), mro.end(), s->start_after);
     if (it != mro.end()) ++it;
     for (; it != mro.end(); ++it) {
-        auto d = (*it)->dict().find(name);
-        if (d == (*it)->dict().end()) continue;
+        auto d = (*it)->dict_view().find(name);
+        if (d == (*it)->dict_view().end()) continue;
         const Value& v = d->second;
         if (v.is_obj() && (v.as_obj()->type() == function_type())) return Outcome::ok(Value(new BoundMethod(v, s->self)));
         if (v.is_obj() && v.as_obj()->type() == native_function_type()) {
