@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "daemon/object/exception.h"
 #include "daemon/object/object.h"
@@ -15,6 +16,12 @@ struct SourceLocation {
     std::string file;  // empty: unknown (native code)
     int line = 0;
     std::string function;
+};
+
+// The file and line alone of a SourceLocation, viewed in place (Coroutine::location_point).
+struct SourcePoint {
+    std::string_view file;
+    int line = 0;
 };
 
 // What a resumption produced.
@@ -41,6 +48,15 @@ public:
     virtual std::string qualname() const = 0;
     // Where it is suspended now, innermost frame first; empty when unknown.
     virtual SourceLocation location() const { return {}; }
+    // The file and line of location() without copying, for the trace writer's per-event
+    // path. The file view stays valid until the next call of location_point() or until the
+    // coroutine runs again or dies; line 0: unknown. The default copies location() once
+    // into a holder that the next default call reuses.
+    virtual SourcePoint location_point() const {
+        static thread_local SourceLocation held;
+        held = location();
+        return SourcePoint{held.file, held.line};
+    }
     // coro.close(): throw GeneratorExit if suspended; used when a task is abandoned.
     virtual void close() {}
     virtual bool finished() const = 0;

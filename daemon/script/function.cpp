@@ -214,6 +214,12 @@ rt::SourceLocation ScriptGen::location() const {
     return rt::SourceLocation{f->code->filename, f->line(), f->code->name};
 }
 
+rt::SourcePoint ScriptGen::location_point() const {
+    const Frame* f = top ? top : frame;
+    if (!f) return {};
+    return rt::SourcePoint{f->code->filename, f->line()};
+}
+
 void ScriptGen::close() {
     // The runtime's teardown: errors from the cleanup code have nowhere to go, and a
     // coroutine that refuses to stop is finished without running more of it.

@@ -151,6 +151,7 @@ public:
     rt::StepResult throw_exc(ExcRef exc) override;
     std::string qualname() const override { return qualname_; }
     rt::SourceLocation location() const override;
+    rt::SourcePoint location_point() const override;
     void close() override;
     bool finished() const override { return state == State::Done; }
 

@@ -320,7 +320,8 @@ void write_event(Cursor& c, const Event& e, uint64_t seq, bool with_extras) {
         }
         const rt::Task* where = cancel_like ? e.by : e.task;
         if (where && where->coro() && e.kind != EventKind::TaskCreated) {
-            rt::SourceLocation loc = where->coro()->location();
+            // location_point: the file viewed in place, not copied into a string per event.
+            rt::SourcePoint loc = where->coro()->location_point();
             if (loc.line > 0) {
                 key(c, "file"); str(c, loc.file);
                 key(c, "line"); integer(c, static_cast<int64_t>(loc.line));
