@@ -3,6 +3,8 @@
 // and `top` polls fd() alongside the keyboard.
 #include "client/connection.h"
 
+#include "client/json_reader.h"
+
 #include "protocol/framing.h"
 
 #include <arpa/inet.h>
@@ -179,15 +181,16 @@ bool Connection::pump(int timeout_ms) {
     int rc = ::poll(&p, 1, timeout_ms);
     if (rc < 0 && errno == EINTR) return true;
     if (rc <= 0) return true;  // timeout
-    char buf[65536];
-    ssize_t n = ::read(in_fd_, buf, sizeof buf);
+    // Big reads: a streamed batch is ~150 KB, and each read() costs a poll and a syscall.
+    if (read_buf_.empty()) read_buf_.resize(1 << 20);
+    ssize_t n = ::read(in_fd_, read_buf_.data(), read_buf_.size());
     if (n < 0 && errno == EINTR) return true;
     if (n <= 0) {
         closed_ = true;
         return false;
     }
     auto& dec = decoder_of(decoder_);
-    dec.feed(std::string_view(buf, static_cast<size_t>(n)));
+    dec.feed(std::string_view(read_buf_.data(), static_cast<size_t>(n)));
     while (auto body = dec.next_body()) bodies_.push_back(std::move(*body));
     if (dec.failed()) {
         closed_ = true;
@@ -200,7 +203,7 @@ std::optional<Json> Connection::take_message() {
     while (!bodies_.empty()) {
         std::string body = std::move(bodies_.front());
         bodies_.pop_front();
-        Json j = Json::parse(body, nullptr, false);
+        Json j = read_json(body);  // the fast reader; nlohmann decides what it declines
         if (j.is_discarded() || !j.is_object()) continue;  // nothing to answer: drop it
         return j;
     }

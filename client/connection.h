@@ -68,6 +68,7 @@ private:
     long next_id_ = 1;
     std::deque<Json> queued_;   // notifications not yet handed out
     std::deque<std::string> bodies_;
+    std::string read_buf_;   // pump()'s read buffer, allocated on first use
     std::shared_ptr<void> decoder_;  // protocol::FrameDecoder, kept out of this header
     Json init_result_;
 };

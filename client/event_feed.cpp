@@ -47,7 +47,7 @@ public:
                 }
                 return std::nullopt;
             }
-            unpack(*note);
+            unpack(std::move(*note));
         }
     }
     bool ended() const override { return ended_ && pending_.empty(); }
@@ -60,17 +60,19 @@ public:
     }
 
 private:
-    void unpack(const Json& note) {
+    // Moves the events out of the batch: each is parsed once, never copied.
+    void unpack(Json&& note) {
         std::string method = note.value("method", "");
-        Json params = note.contains("params") ? note["params"] : Json::object();
+        auto params_it = note.find("params");
+        Json params = params_it != note.end() ? std::move(*params_it) : Json::object();
         std::string session = params.is_object() ? params.value("session", "") : "";
         // A single-session feed ignores the others (a client may see several).
         if (!session_.empty() && session_ != "*" && !session.empty() && session != session_) return;
         if (method == "session/event") {
             for (auto& e : params["events"]) {
-                pending_.push_back({FeedItem::Kind::event, session, canonical_order(e)});
-                if (already_exited_.is_object() && e.value("seq", 0L) >= already_exited_.value("lastSeq", 0L))
-                    finish_exited();
+                long seq = already_exited_.is_object() ? e.value("seq", 0L) : 0;
+                pending_.push_back({FeedItem::Kind::event, session, canonical_order(std::move(e))});
+                if (already_exited_.is_object() && seq >= already_exited_.value("lastSeq", 0L)) finish_exited();
             }
         } else if (method == "session/stopped") {
             pending_.push_back({FeedItem::Kind::stopped, session, params});

@@ -6,7 +6,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <map>
+#include <string_view>
 #include <vector>
 
 namespace tl::client {
@@ -85,7 +87,8 @@ void dump_into(const Json& v, std::string& out) {
 
 }  // namespace
 
-Json canonical_order(const Json& event) {
+namespace {
+const std::map<std::string, std::vector<const char*>>& contract_fields() {
     static const std::map<std::string, std::vector<const char*>> kContract = {
         {"task_created", {"task", "coro", "parent"}},
         {"cancel", {"task", "by", "msg", "result", "cancelling", "must_cancel"}},
@@ -104,6 +107,12 @@ Json canonical_order(const Json& event) {
         {"callback_error", {"message", "exc"}},
         {"diagnostic", {"code", "task", "line", "file", "message"}},
     };
+    return kContract;
+}
+}  // namespace
+
+Json canonical_order(const Json& event) {
+    const auto& kContract = contract_fields();
     if (!event.is_object()) return event;
     Json out = Json::object();
     auto take = [&](const char* key) {
@@ -120,6 +129,61 @@ Json canonical_order(const Json& event) {
     for (auto it = event.begin(); it != event.end(); ++it)
         if (!out.contains(it.key())) out[it.key()] = it.value();
     return out;
+}
+
+Json canonical_order(Json&& event) {
+    // The daemon streams each event as the text `tasklensd run` writes, so its keys are
+    // nearly always in this order already: check that without copying, and reorder (by
+    // the copying version above) only an event that is not. This runs once per streamed
+    // event, hence string_view tables (length compared first) instead of the map.
+    struct Order {
+        std::string_view kind;
+        std::vector<std::string_view> keys;  // the whole order, a key listed twice once
+    };
+    static const std::vector<Order> kOrders = [] {
+        std::vector<Order> orders;
+        auto add = [](Order& o, std::string_view k) {
+            for (auto have : o.keys)
+                if (have == k) return;
+            o.keys.push_back(k);
+        };
+        for (auto& [kind, fields] : contract_fields()) {
+            Order o{kind, {}};
+            for (const char* k : {"seq", "t", "event"}) add(o, k);
+            for (const char* k : fields) add(o, k);
+            for (const char* k : {"cause", "cause_scope", "cancelling_before", "file", "line"}) add(o, k);
+            orders.push_back(std::move(o));
+        }
+        Order other{"", {}};  // an event of no contract kind
+        for (const char* k : {"seq", "t", "event", "cause", "cause_scope", "cancelling_before", "file", "line"})
+            add(other, k);
+        orders.push_back(std::move(other));
+        return orders;
+    }();
+    if (!event.is_object()) return std::move(event);
+    const auto& obj = event.get_ref<const Json::object_t&>();
+    std::string_view kind;
+    for (auto& [k, v] : obj)
+        if (k == "event") {
+            if (v.is_string()) kind = v.get_ref<const std::string&>();
+            break;
+        }
+    const Order* order = &kOrders.back();
+    for (auto& o : kOrders)
+        if (!o.kind.empty() && o.kind == kind) order = &o;
+    // In order iff the keys are the order's keys that the event has, in the same order,
+    // and no others: walk both; a listed key skipped over must be absent.
+    size_t next = 0;
+    for (auto k : order->keys) {
+        if (next < obj.size() && std::string_view(obj.begin()[next].first) == k) {
+            ++next;
+            continue;
+        }
+        for (size_t i = next; i < obj.size(); ++i)
+            if (std::string_view(obj.begin()[i].first) == k) return canonical_order(static_cast<const Json&>(event));
+    }
+    if (next == obj.size()) return std::move(event);
+    return canonical_order(static_cast<const Json&>(event));
 }
 
 std::string python_style_dump(const Json& value) {

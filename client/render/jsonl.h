@@ -12,6 +12,8 @@ namespace tl::client {
 // contract fields in TRACE.md's order, then cause, cause_scope, cancelling_before, file,
 // line, then any others. Needed because the wire's JSON objects carry no key order.
 Json canonical_order(const Json& event);
+// The same, moving an event that is already in that order (the daemon's usual case).
+Json canonical_order(Json&& event);
 
 // One event in json.dumps style: `{"seq": 1, "t": 0.0, ...}`, floats as Python repr.
 std::string python_style_dump(const Json& value);
