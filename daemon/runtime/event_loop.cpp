@@ -54,6 +54,7 @@ EventLoop::~EventLoop() {
     ready_.clear();
     scheduled_.clear();
     for (Task* t : live_tasks()) t->teardown();
+    if (asyncgen_hooks_) asyncgen_hooks_->loop_closed();
 }
 
 void EventLoop::call_soon(Ref<Handle> h) { ready_.push_back(std::move(h)); }

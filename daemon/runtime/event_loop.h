@@ -21,6 +21,20 @@ namespace tl::rt {
 class Task;
 class Future;
 
+// sys.set_asyncgen_hooks as BaseEventLoop.run_forever installs them, seen from the loop:
+// the interpreter's async generators register with an object of this kind (the firstiter
+// hook) and schedule their own aclose() tasks (the finalizer hook); asyncio.run's close
+// asks it for loop.shutdown_asyncgens() (runner.cpp). The runtime knows only this.
+class AsyncGenHooks : public Object {
+public:
+    using Object::Object;
+    // loop.shutdown_asyncgens(): a future done once every registered generator's aclose()
+    // ended (errors reported as call_exception_handler does), null when none is alive.
+    virtual Ref<Future> shutdown_asyncgens(EventLoop& loop) = 0;
+    // loop.close(): finalizers stop scheduling aclose() tasks (is_closed()).
+    virtual void loop_closed() = 0;
+};
+
 class EventLoop {
 public:
     EventLoop(Clock& clock, Semantics sem, Observer* observer = nullptr);
@@ -142,6 +156,11 @@ public:
     void report_callback_error(const std::string& what, const ExcRef& exc);
     size_t callback_errors() const { return callback_errors_; }
 
+    // The async-generator hooks an interpreter installed (null: none); the loop keeps
+    // them alive and tells them when it closes.
+    AsyncGenHooks* asyncgen_hooks() const { return asyncgen_hooks_.get(); }
+    void set_asyncgen_hooks(Ref<AsyncGenHooks> h) { asyncgen_hooks_ = std::move(h); }
+
     // Total callbacks run, for step limits and statistics.
     uint64_t callbacks_run() const { return callbacks_run_; }
 
@@ -170,6 +189,7 @@ private:
     uint64_t task_serial_ = 0;
     size_t callback_errors_ = 0;
     uint64_t callbacks_run_ = 0;
+    Ref<AsyncGenHooks> asyncgen_hooks_;
 };
 
 }  // namespace tl::rt
