@@ -81,6 +81,10 @@ struct Semantics {
     // A warning issued with no Python frame to point at (e.g. a never-awaited coroutine
     // freed at shutdown) is located at "<sys>:0" from 3.13, "sys:1" before.
     bool frameless_warning_at_sys_0() const { return at_least(PyVersion::V3_13); }
+    // An exception thrown into aclose()'s awaitable (async_gen_athrow_throw, e.g. the
+    // awaiting task's CancelledError) that leaves the generator clears ag_running_async
+    // from 3.13; before, the generator stays "already running" for good.
+    bool aclose_throw_error_resets_running() const { return at_least(PyVersion::V3_13); }
 };
 
 }  // namespace tl::rt
