@@ -34,7 +34,28 @@ bool run_until_complete(EventLoop& loop, Future* fut, const RunLimits& limits, R
     }
 }
 
+// What the observer sees while shutdown_asyncgens runs: nothing (the tracer mutes
+// everything after `exit`; the hooks report close errors on stderr themselves).
+class Muted final : public Observer {
+public:
+    void on_event(const Event&) override {}
+};
+
 }  // namespace
+
+void shutdown_asyncgens(EventLoop& loop, RunLimits limits) {
+    AsyncGenHooks* hooks = loop.asyncgen_hooks();
+    if (!hooks) return;
+    Observer* saved = loop.observer();
+    Muted muted;
+    loop.set_observer(&muted);
+    if (Ref<Future> all = hooks->shutdown_asyncgens(loop)) {
+        RunResult scratch;  // a generator that never finishes closing ends the step, silently
+        run_until_complete(loop, all.get(), limits, scratch);
+    }
+    loop.set_observer(saved);
+    hooks->loop_closed();
+}
 
 void stop_loop_when_done(Future* fut) { fut->add_done_callback(DoneCallback{&stop_loop_cb, Value(fut)}); }
 
@@ -98,6 +119,7 @@ RunResult run_virtual(EventLoop& loop, Ref<Coroutine> main, RunLimits limits) {
         if (Ref<Future> all = cancel_all_tasks(loop)) run_until_complete(loop, all.get(), limits, res);
     }
     finish_run(loop, *main_task, res);
+    if (completed) shutdown_asyncgens(loop, limits);
     return res;
 }
 

@@ -53,6 +53,12 @@ PassOutcome after_pass(EventLoop& loop, Future* fut, RunResult& res);
 // nothing was left.
 Ref<Future> cancel_all_tasks(EventLoop& loop);
 
+// Runner.close -> loop.shutdown_asyncgens() (base_events.py), run after the `exit` event
+// as tests/conformance/tracer.py runs it: the generators' aclose() tasks run with the
+// trace muted (the hooks write call_exception_handler's reports to stderr themselves),
+// then the loop is closed for the hooks (their finalizers schedule nothing).
+void shutdown_asyncgens(EventLoop& loop, RunLimits limits = {});
+
 // The end of asyncio.run: how the main task ended into `res`, then the `exit` event.
 void finish_run(EventLoop& loop, Task& main_task, RunResult& res);
 

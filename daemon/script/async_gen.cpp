@@ -6,6 +6,8 @@
 // awaits yield pass through them to the task unchanged.
 #include "daemon/script/async_gen.h"
 
+#include <fstream>
+#include <list>
 #include <span>
 #include <string>
 
@@ -14,7 +16,13 @@
 #include "daemon/object/ops.h"
 #include "daemon/object/str.h"
 #include "daemon/object/type.h"
+#include "daemon/object/containers.h"
+#include "daemon/runtime/combinators.h"
 #include "daemon/runtime/coroutine.h"
+#include "daemon/runtime/event_loop.h"
+#include "daemon/runtime/task.h"
+#include "daemon/script/traceback.h"
+#include "daemon/script/vm.h"
 
 // g++ 12 sees a null `this` in inlined Ref/Value code here (the -Wnonnull false positive
 // vm.cpp works around the same way).
@@ -58,14 +66,111 @@ const WrappedValue* as_wrapped(const Value& v) {
     return static_cast<const WrappedValue*>(v.as_obj());
 }
 
-// PyAsyncGenObject: the frame's generator plus ag_running_async and ag_closed.
+class AsyncGen;
+class AThrow;
+Value make_aclose(AsyncGen* ag);  // agen.aclose()
+
+Type* hooks_type() {
+    static Type* t = make_type("_asyncgen_hooks", Layout::Other);
+    return t;
+}
+
+// The loop's side of sys.set_asyncgen_hooks (base_events.py): _asyncgen_firstiter_hook,
+// _asyncgen_finalizer_hook, the `_asyncgens` set (a WeakSet there; here the generators in
+// firstiter order, each leaving it when it dies or is finalized) and shutdown_asyncgens.
+class LoopAsyncGenHooks final : public rt::AsyncGenHooks {
+public:
+    explicit LoopAsyncGenHooks(rt::EventLoop* loop) : rt::AsyncGenHooks(hooks_type()), loop(loop) {}
+
+    Ref<rt::Future> shutdown_asyncgens(rt::EventLoop& loop) override;
+    void loop_closed() override { this->loop = nullptr; }
+
+    void firstiter(AsyncGen* ag);
+    void finalizer(AsyncGen* ag);
+    void discard(AsyncGen* ag);
+
+    rt::EventLoop* loop;  // null once the loop is closed (is_closed())
+    std::list<AsyncGen*> asyncgens;
+    bool shutdown_called = false;
+};
+
+// PyAsyncGenObject: the frame's generator plus ag_running_async, ag_closed and the hooks
+// (ag_hooks_inited; ag_origin_or_finalizer = the loop hooks it registered with).
 class AsyncGen final : public Object {
 public:
     explicit AsyncGen(Ref<ScriptGen> g) : Object(async_generator_type()), gen(std::move(g)) {}
+    ~AsyncGen() override;
     Ref<ScriptGen> gen;
     bool running_async = false;
     bool closed = false;
+    bool hooks_inited = false;
+    bool finalized = false;  // PEP 442: tp_finalize runs once per object
+    Ref<LoopAsyncGenHooks> hooks;
+    std::list<AsyncGen*>::iterator registered;
+    bool in_registry = false;
 };
+
+// async_gen_init_hooks (genobject.c): on the first __anext__/asend/athrow/aclose, take the
+// running loop's hooks (sys.get_asyncgen_hooks() is set only while run_forever runs) and
+// call firstiter.
+void init_hooks(AsyncGen* ag) {
+    if (ag->hooks_inited) return;
+    ag->hooks_inited = true;
+    Vm* vm = Vm::current();
+    rt::EventLoop* loop = vm ? vm->loop() : nullptr;
+    if (!loop || !(vm->loop_running || loop->current_task())) return;
+    auto* hooks = static_cast<LoopAsyncGenHooks*>(loop->asyncgen_hooks());
+    if (!hooks) {
+        hooks = new LoopAsyncGenHooks(loop);
+        loop->set_asyncgen_hooks(Ref<rt::AsyncGenHooks>(hooks));
+    }
+    if (!hooks->loop) return;
+    ag->hooks = Ref<LoopAsyncGenHooks>(hooks);
+    hooks->firstiter(ag);
+}
+
+// BaseEventLoop._asyncgen_firstiter_hook: `self._asyncgens.add(agen)` (the ResourceWarning
+// for a generator first iterated after shutdown_asyncgens is not ported).
+void LoopAsyncGenHooks::firstiter(AsyncGen* ag) {
+    if (ag->in_registry) return;
+    ag->registered = asyncgens.insert(asyncgens.end(), ag);
+    ag->in_registry = true;
+}
+
+void LoopAsyncGenHooks::discard(AsyncGen* ag) {
+    if (!ag->in_registry) return;
+    asyncgens.erase(ag->registered);
+    ag->in_registry = false;
+}
+
+// BaseEventLoop._asyncgen_finalizer_hook: discard, then unless the loop is closed
+// `call_soon_threadsafe(self.create_task, agen.aclose())` (aclose() now, the task in
+// the callback: no task is current there, so the task has no parent).
+void LoopAsyncGenHooks::finalizer(AsyncGen* ag) {
+    discard(ag);
+    if (!loop) return;
+    Ref<rt::Coroutine> aclose(make_aclose(ag).obj_as<rt::Coroutine>());
+    rt::EventLoop* l = loop;
+    l->call_soon_fn([l, aclose]() mutable { (void)rt::create_task(*l, aclose); });
+}
+
+// _PyGen_Finalize for an async generator: a generator whose frame has not completed,
+// with a finalizer from its hooks and not closed, is handed to the finalizer. CPython
+// resurrects the object; here its state moves to a fresh AsyncGen (nobody can hold the
+// dying one any more) that is marked finalized, as the resurrected object is.
+AsyncGen::~AsyncGen() {
+    if (!hooks) return;
+    Ref<LoopAsyncGenHooks> h = std::move(hooks);
+    h->discard(this);
+    // No interpreter current: the Vm's teardown, where nothing runs any more.
+    if (finalized || closed || !gen || gen->finished() || !Vm::current()) return;
+    Ref<AsyncGen> heir(new AsyncGen(std::move(gen)));
+    heir->running_async = running_async;
+    heir->hooks_inited = true;
+    heir->finalized = true;
+    heir->hooks = h;
+    h->finalizer(heir.get());
+}
 
 enum class AwaitableState : uint8_t { Init, Iter, Closed };
 
@@ -227,7 +332,14 @@ public:
         StepResult r = from_frame(ag->gen->throw_exc(std::move(e)));
         if (!closing()) return unwrap(ag.get(), std::move(r));
         if (r.kind == StepResult::Kind::Yield && as_wrapped(r.value)) return yield_close();
-        if (r.kind == StepResult::Kind::Raise && is_exit_or_stop(r.exc)) return StepResult::returned(Value::none());
+        if (r.kind == StepResult::Kind::Raise) {
+            Vm* vm = Vm::current();
+            if (vm && vm->loop() && vm->loop()->semantics().aclose_throw_error_resets_running()) {
+                ag->running_async = false;
+                state = AwaitableState::Closed;
+            }
+            if (is_exit_or_stop(r.exc)) return StepResult::returned(Value::none());
+        }
         return r;
     }
 
@@ -240,6 +352,70 @@ public:
     ExcRef exc;
     AwaitableState state = AwaitableState::Init;
 };
+
+Value make_aclose(AsyncGen* ag) { return Value(new AThrow(Ref<AsyncGen>(ag), nullptr)); }
+
+std::string agen_repr(const AsyncGen* ag);
+
+// Line `line` of `file`, stripped, for tracebacks ("" when unreadable).
+std::string stripped_source_line(const std::string& file, int line) {
+    std::ifstream in(file, std::ios::binary);
+    std::string text;
+    for (int i = 0; i < line && std::getline(in, text); ++i) {
+    }
+    if (!in && text.empty()) return "";
+    size_t b = text.find_first_not_of(" \t\r\f");
+    if (b == std::string::npos) return "";
+    return text.substr(b, text.find_last_not_of(" \t\r\f") - b + 1);
+}
+
+// shutdown_asyncgens' tail: `for result, agen in zip(results, closing_agens)`, every
+// Exception (not BaseException) reported through call_exception_handler.
+void report_close_errors(Object* self, rt::Future* gathered) {
+    auto* agens = static_cast<TupleObject*>(self);
+    if (gathered->cancelled() || gathered->stored_exception()) return;
+    const Value& res = gathered->stored_result();
+    if (!res.is_obj() || res.as_obj()->type() != list_type()) return;
+    auto* results = res.obj_as<ListObject>();
+    for (size_t i = 0; i < results->items.size() && i < agens->items.size(); ++i) {
+        const Value& r = results->items[i];
+        if (!r.is_obj() || r.as_obj()->type()->layout() != Layout::Exception) continue;
+        ExcRef e(r.obj_as<ExceptionObject>());
+        if (!e->is_instance(exc_types().Exception)) continue;
+        std::string agen = agen_repr(static_cast<const AsyncGen*>(agens->items[i].as_obj()));
+        std::string message = "an error occurred during closing of asynchronous generator " + agen;
+        gathered->loop()->report_callback_error(message, e);  // counted; the trace is muted here
+        // The default exception handler's log record: message, the context's other keys,
+        // then the traceback.
+        if (Vm* vm = Vm::current(); vm && vm->sink()) {
+            vm->sink()->write_err(message + "\nasyncgen: " + agen + "\n" + format_exception(*e, &stripped_source_line));
+        }
+    }
+}
+
+}  // namespace
+
+// BaseEventLoop.shutdown_asyncgens: `results = await gather(*[ag.aclose() for ag in
+// closing_agens], return_exceptions=True)` over the live generators, the set cleared.
+Ref<rt::Future> LoopAsyncGenHooks::shutdown_asyncgens(rt::EventLoop& l) {
+    shutdown_called = true;
+    if (asyncgens.empty()) return nullptr;
+    std::vector<Value> agens;
+    std::vector<Value> closers;
+    for (AsyncGen* ag : asyncgens) {
+        ag->in_registry = false;
+        agens.push_back(Value(ag));
+    }
+    asyncgens.clear();
+    for (const Value& ag : agens) closers.push_back(make_aclose(static_cast<AsyncGen*>(ag.as_obj())));
+    Outcome g = rt::gather(l, closers, /*return_exceptions=*/true);
+    if (!g.ok()) return nullptr;
+    Ref<rt::Future> f = rt::future_of(g.value);
+    f->add_done_callback(rt::DoneCallback{&report_close_errors, Value(new TupleObject(std::move(agens)))});
+    return f;
+}
+
+namespace {
 
 // ---- async_generator methods ---------------------------------------------------------------
 
@@ -267,12 +443,14 @@ Outcome aiter_fn(const Value& self, std::span<const Value> args, std::span<const
 Outcome anext_fn(const Value& self, std::span<const Value> args, std::span<const KwArg>) {
     AsyncGen* ag = receiver(self, args);
     if (!ag) return not_an_async_gen("__anext__");
+    init_hooks(ag);
     return Outcome::ok(Value(new ASend(Ref<AsyncGen>(ag), Value::none())));
 }
 
 Outcome asend_fn(const Value& self, std::span<const Value> args, std::span<const KwArg>) {
     AsyncGen* ag = receiver(self, args);
     if (!ag) return not_an_async_gen("asend");
+    init_hooks(ag);
     if (args.size() != 1) {
         return Outcome::raise(make_exception(exc_types().TypeError, "async_generator.asend() takes exactly one argument (" +
                                                                        std::to_string(args.size()) + " given)"));
@@ -284,6 +462,7 @@ Outcome asend_fn(const Value& self, std::span<const Value> args, std::span<const
 Outcome athrow_fn(const Value& self, std::span<const Value> args, std::span<const KwArg>) {
     AsyncGen* ag = receiver(self, args);
     if (!ag) return not_an_async_gen("athrow");
+    init_hooks(ag);
     if (args.empty() || args.size() > 3) {
         return Outcome::raise(make_exception(exc_types().TypeError, "athrow expected at least 1 argument, got " +
                                                                        std::to_string(args.size())));
@@ -307,14 +486,154 @@ Outcome athrow_fn(const Value& self, std::span<const Value> args, std::span<cons
 Outcome aclose_fn(const Value& self, std::span<const Value> args, std::span<const KwArg>) {
     AsyncGen* ag = receiver(self, args);
     if (!ag) return not_an_async_gen("aclose");
-    return Outcome::ok(Value(new AThrow(Ref<AsyncGen>(ag), nullptr)));
+    init_hooks(ag);
+    return Outcome::ok(make_aclose(ag));
 }
+
+// ---- async_generator data attributes and repr ---------------------------------------------
+
+std::string agen_repr(const AsyncGen* ag) {
+    // gen_repr: `<async_generator object QUALNAME at 0x...>` (the address is this run's).
+    return "<async_generator object " + (ag->gen ? ag->gen->qualname() : std::string("?")) + " at " +
+           fake_address(Value(const_cast<AsyncGen*>(ag))) + ">";
+}
+
+Outcome repr_fn(const Value& self, std::span<const Value> args, std::span<const KwArg>) {
+    AsyncGen* ag = receiver(self, args);
+    if (!ag) return not_an_async_gen("__repr__");
+    return Outcome::ok(make_str(agen_repr(ag)));
+}
+
+Type* getset_type();
+
+// A getset_descriptor of async_generator (async_gen_getsetlist / memberlist): read-only.
+class GetSet final : public Object {
+public:
+    using Getter = Value (*)(AsyncGen*);
+    explicit GetSet(Getter g) : Object(getset_type()), get(g) {}
+    Getter get;
+};
+
+// getset_descriptor.__get__(descr, obj, owner)
+Outcome getset_get(const Value& self, std::span<const Value> args, std::span<const KwArg>) {
+    Value d = self;
+    if (d.is_null() && !args.empty()) {
+        d = args[0];
+        args = args.subspan(1);
+    }
+    if (!d.is_obj() || d.as_obj()->type() != getset_type() || args.empty()) {
+        return Outcome::raise(make_exception(exc_types().TypeError, "descriptor '__get__' needs an object"));
+    }
+    if (args[0].is_none()) return Outcome::ok(d);  // looked up on the class
+    std::span<const Value> none;
+    AsyncGen* ag = receiver(args[0], none);
+    if (!ag) return not_an_async_gen("__get__");
+    return Outcome::ok(d.obj_as<GetSet>()->get(ag));
+}
+
+Type* getset_type() {
+    static Type* t = [] {
+        Type* ty = make_type("getset_descriptor", Layout::Other);
+        ty->dict()["__get__"] = Value(new NativeFunction("__get__", &getset_get, Value()));
+        return ty;
+    }();
+    return t;
+}
+
+Value get_name(AsyncGen* ag) { return make_str(ag->gen ? ag->gen->name() : std::string()); }
+Value get_qualname(AsyncGen* ag) { return make_str(ag->gen ? ag->gen->qualname() : std::string()); }
+// ag_running is ag_running_async (ag_getrunning)
+Value get_running(AsyncGen* ag) { return Value::boolean(ag->running_async); }
 
 Outcome wrap_fn(const Value&, std::span<const Value> args, std::span<const KwArg>) {
     return Outcome::ok(Value(new WrappedValue(args.empty() ? Value::none() : args[0])));
 }
 
+// ---- builtins aiter() and anext() (bltinmodule.c) ---------------------------------------------
+
+Type* anext_awaitable_type() {
+    static Type* t = make_type("anext_awaitable", Layout::Coroutine);
+    return t;
+}
+
+// anextawaitable (iterobject.c): anext(it, default) awaits it.__anext__() and turns its
+// StopAsyncIteration into the default value.
+class AnextAwaitable final : public rt::Coroutine {
+public:
+    AnextAwaitable(Ref<rt::Coroutine> w, Value d) : rt::Coroutine(anext_awaitable_type()), wrapped(std::move(w)), dflt(std::move(d)) {}
+
+    StepResult send(Value arg) override { return proxy(wrapped->send(std::move(arg))); }
+    StepResult throw_exc(ExcRef exc) override { return proxy(wrapped->throw_exc(std::move(exc))); }
+    std::string qualname() const override { return "anext_awaitable"; }
+    rt::SourceLocation location() const override { return wrapped->location(); }
+    void close() override { wrapped->close(); }
+    bool finished() const override { return wrapped->finished(); }
+
+    Ref<rt::Coroutine> wrapped;
+    Value dflt;
+
+private:
+    StepResult proxy(StepResult r) {
+        if (r.kind == StepResult::Kind::Raise && r.exc && r.exc->is_instance(exc_types().StopAsyncIteration)) {
+            return StepResult::returned(dflt);
+        }
+        return r;
+    }
+};
+
+Outcome type_error(const std::string& msg) { return Outcome::raise(make_exception(exc_types().TypeError, msg)); }
+
+// type(o).__anext__ / __aiter__ called on o, or null when the type has none.
+bool call_slot(const Value& o, const char* name, Outcome& out) {
+    if (!o.is_obj()) return false;
+    Value fn = o.as_obj()->type()->lookup(name);
+    if (fn.is_null()) return false;
+    Value self[1] = {o};  // type(o).__anext__(o), as the slot call does
+    out = call_value(fn, self);
+    return true;
+}
+
+bool has_slot(const Value& o, const char* name) { return o.is_obj() && !o.as_obj()->type()->lookup(name).is_null(); }
+
+Outcome builtin_aiter(const Value&, std::span<const Value> args, std::span<const KwArg> kw) {
+    if (!kw.empty()) return type_error("aiter() takes no keyword arguments");
+    if (args.size() != 1) return type_error("aiter expected 1 argument, got " + std::to_string(args.size()));
+    Outcome it;
+    if (!call_slot(args[0], "__aiter__", it)) return type_error("'" + type_name(args[0]) + "' object is not an async iterable");
+    if (!it.ok()) return it;
+    if (!has_slot(it.value, "__anext__")) {
+        return type_error("aiter() returned not an async iterator of type '" + type_name(it.value) + "'");
+    }
+    return it;
+}
+
+Outcome builtin_anext(const Value&, std::span<const Value> args, std::span<const KwArg> kw) {
+    if (!kw.empty()) return type_error("anext() takes no keyword arguments");
+    if (args.empty() || args.size() > 2) {
+        return type_error(std::string(args.empty() ? "anext expected at least 1 argument, got 0"
+                                                   : "anext expected at most 2 arguments, got " + std::to_string(args.size())));
+    }
+    Outcome aw;
+    if (!call_slot(args[0], "__anext__", aw)) return type_error("'" + type_name(args[0]) + "' object is not an async iterator");
+    if (!aw.ok() || args.size() == 1) return aw;
+    if (!aw.value.is_obj() || aw.value.as_obj()->type()->layout() != Layout::Coroutine) {
+        // CPython wraps any awaitable (via its __await__); only coroutine-like ones here.
+        return type_error("anext() with a default: '" + type_name(aw.value) + "' awaitables are not supported by tasklens");
+    }
+    return Outcome::ok(Value(new AnextAwaitable(Ref<rt::Coroutine>(aw.value.obj_as<rt::Coroutine>()), args[1])));
+}
+
 }  // namespace
+
+void install_async_gen_builtins(std::unordered_map<std::string, Value>& builtins) {
+    auto def = [&](const char* name, NativeFunction::Fn fn) {
+        auto* f = new NativeFunction(name, fn, Value());
+        f->make_immortal();
+        builtins[name] = Value(f);
+    };
+    def("aiter", &builtin_aiter);
+    def("anext", &builtin_anext);
+}
 
 Type* async_generator_type() {
     static Type* t = [] {
@@ -324,6 +643,10 @@ Type* async_generator_type() {
         ty->dict()["asend"] = Value(new NativeFunction("asend", &asend_fn, Value()));
         ty->dict()["athrow"] = Value(new NativeFunction("athrow", &athrow_fn, Value()));
         ty->dict()["aclose"] = Value(new NativeFunction("aclose", &aclose_fn, Value()));
+        ty->dict()["__repr__"] = Value(new NativeFunction("__repr__", &repr_fn, Value()));
+        ty->dict()["__name__"] = Value(new GetSet(&get_name));
+        ty->dict()["__qualname__"] = Value(new GetSet(&get_qualname));
+        ty->dict()["ag_running"] = Value(new GetSet(&get_running));
         return ty;
     }();
     return t;

@@ -6,6 +6,9 @@
 // (the await's result) from a future an inner `await` passes up to the task.
 #pragma once
 
+#include <string>
+#include <unordered_map>
+
 #include "daemon/object/object.h"
 #include "daemon/object/value.h"
 #include "daemon/script/function.h"
@@ -20,5 +23,8 @@ Value async_gen_wrap_function();
 // The async_generator object for a frame whose code is both a generator and a coroutine
 // (the VM's wrap_gen calls this with the ScriptGen it made for the frame).
 Value make_async_gen(Ref<ScriptGen> gen);
+
+// The builtins aiter() and anext() (the Vm adds them to its builtins).
+void install_async_gen_builtins(std::unordered_map<std::string, Value>& builtins);
 
 }  // namespace tl::script

@@ -140,6 +140,7 @@ Vm::Vm(rt::EventLoop* loop, PrintSink* sink, VmLimits limits)
     builtins_["print"] = print_builtin();
     builtins_["super"] = super_builtin();
     install_descriptor_builtins(builtins_, constructors_);
+    install_async_gen_builtins(builtins_);  // aiter, anext (async_gen.cpp)
     prev_vm_ = g_vm;
     g_vm = this;
     set_call_hook(&call_hook);
