@@ -108,6 +108,34 @@ Type* iterator_type(IterKind k) {
     return types[i];
 }
 
+namespace {
+
+// iterator.__next__() and iterator.__iter__(): the tp_iternext / tp_iter slots (PyIter_Self)
+// as methods, so `it.__next__()` works as next(it) does, StopIteration when exhausted.
+Outcome it_next(const Value& self, Args args, Kwargs) {
+    Outcome err;
+    if (!check_arity("__next__", args, 0, 0, err)) return err;
+    Outcome r = next(self);
+    if (!r.ok()) return r;
+    if (r.value.is_null()) return Outcome::raise(make_exception(exc_types().StopIteration));
+    return r;
+}
+
+Outcome it_iter(const Value& self, Args args, Kwargs) {
+    Outcome err;
+    if (!check_arity("__iter__", args, 0, 0, err)) return err;
+    return Outcome::ok(self);
+}
+
+}  // namespace
+
+void install_iterator_methods() {
+    for (int k = 0; k <= static_cast<int>(IterKind::Set); ++k) {
+        add_method<it_next>(iterator_type(static_cast<IterKind>(k)), "__next__");
+        add_method<it_iter>(iterator_type(static_cast<IterKind>(k)), "__iter__");
+    }
+}
+
 bool is_iterator_object(const Value& v) {
     if (!v.is_obj()) return false;
     Type* t = v.as_obj()->type();

@@ -111,6 +111,7 @@ void ensure_builtin_methods() {
         install_dict_methods();
         install_set_methods();
         install_range_methods();
+        install_iterator_methods();
         install_exception_methods();
         return true;
     }();

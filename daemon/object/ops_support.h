@@ -92,6 +92,7 @@ void install_object_methods();
 void install_exception_methods();
 void install_number_methods();
 void install_range_methods();
+void install_iterator_methods();
 
 // ---- dunder overrides ------------------------------------------------------------
 // The class attribute `name` of t when a scenario class defines it (anything but a

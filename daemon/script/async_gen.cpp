@@ -626,13 +626,19 @@ Outcome builtin_anext(const Value&, std::span<const Value> args, std::span<const
 }  // namespace
 
 void install_async_gen_builtins(std::unordered_map<std::string, Value>& builtins) {
-    auto def = [&](const char* name, NativeFunction::Fn fn) {
-        auto* f = new NativeFunction(name, fn, Value());
+    // Made once and shared by every Vm (a run leaves no heap behind: teardown tests).
+    static const Value aiter = [] {
+        auto* f = new NativeFunction("aiter", &builtin_aiter, Value());
         f->make_immortal();
-        builtins[name] = Value(f);
-    };
-    def("aiter", &builtin_aiter);
-    def("anext", &builtin_anext);
+        return Value(f);
+    }();
+    static const Value anext = [] {
+        auto* f = new NativeFunction("anext", &builtin_anext, Value());
+        f->make_immortal();
+        return Value(f);
+    }();
+    builtins["aiter"] = aiter;
+    builtins["anext"] = anext;
 }
 
 Type* async_generator_type() {
