@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 
@@ -18,6 +19,7 @@
 #include "daemon/runtime/semantics.h"
 #include "daemon/script/compiler.h"
 #include "daemon/script/diagnostic.h"
+#include "daemon/script/diagnostics_trace.h"
 #include "daemon/script/parser.h"
 #include "daemon/script/function.h"
 #include "daemon/script/lexer.h"
@@ -37,6 +39,7 @@ struct Options {
     double speed = 1.0;
     bool text = false;
     bool none = false;  // --format none: no trace at all (benchmarks)
+    bool diagnostics = false;  // --diagnostics: cancellation findings in the trace
     uint64_t max_steps = VmLimits{}.max_steps;
     double timeout = VmLimits{}.max_seconds;
     uint64_t max_heap_mb = VmLimits{}.max_heap_bytes >> 20;
@@ -47,7 +50,7 @@ struct Options {
 const char* const kUsage =
     "usage: tasklensd run [--python 3.11|3.12|3.13|3.14] [--clock virtual|real] [--speed X]\n"
     "                     [--format jsonl|text|none] [--max-steps N] [--timeout SECONDS]\n"
-    "                     [--max-heap MIB] FILE\n";
+    "                     [--max-heap MIB] [--diagnostics] FILE\n";
 
 const char* const kHelp =
     "\n"
@@ -63,6 +66,8 @@ const char* const kHelp =
     "  --timeout S       stop the run with an `error` event after S seconds of wall time\n"
     "  --max-heap M      stop the run with an `error` event once the process has more than\n"
     "                    M MiB allocated (default 4096; 0: no limit)\n"
+    "  --diagnostics     add the daemon's cancellation findings to the trace as `diagnostic`\n"
+    "                    events (code, task, file, line, message), as sessions stream them\n"
     "\n"
     "Exit status: 0 the scenario ran (an uncaught exception in main() still ends with the\n"
     "`exit` event and a traceback on stderr); 2 it could not run (bad flags, unreadable\n"
@@ -110,6 +115,8 @@ bool parse_args(int argc, char** argv, Options& o) {
             }
             o.text = v == "text";
             o.none = v == "none";
+        } else if (a == "--diagnostics") {
+            o.diagnostics = true;
         } else if (a == "--max-steps") {
             if (!value(v)) return false;
             o.max_steps = std::strtoull(v.c_str(), nullptr, 10);
@@ -342,9 +349,13 @@ int run_main(int argc, char** argv) {
         return src_lines[static_cast<size_t>(line) - 1];
     };
     rt::Observer* writer = opt.text ? static_cast<rt::Observer*>(&text) : &jsonl;
+    // --diagnostics: events go through the analyser's writer, which numbers its findings.
+    std::optional<DiagnosticsTrace> diag;
+    if (opt.diagnostics && !opt.none) writer = &diag.emplace(stdout, opt.text ? writer : nullptr);
     CallbackErrorLogger logged(writer, lines);
     rt::Observer* observer = opt.none ? nullptr : &logged;
     rt::EventLoop loop(clock, rt::Semantics{opt.version}, observer);
+    if (diag) diag->attach(&loop);
     EventSink sink(loop);
     sink.muted = opt.none;  // print events need an observer; `none` has none
     VmLimits limits;
@@ -355,8 +366,9 @@ int run_main(int argc, char** argv) {
 
     auto error_event = [&](const std::string& what) {
         // Not a contract event: says why the run stopped early.
-        uint64_t seq = (opt.text ? text.count() : jsonl.count()) + 1;
+        uint64_t seq = (diag ? diag->count() : opt.text ? text.count() : jsonl.count()) + 1;
         jsonl.flush();
+        if (diag) diag->flush();
         if (opt.none) {
             // no trace: the reason goes to stderr only
         } else if (opt.text) {
@@ -375,6 +387,7 @@ int run_main(int argc, char** argv) {
     };
     auto report = [&](const ExcRef& exc) {
         jsonl.flush();
+        if (diag) diag->flush();
         std::fflush(stdout);
         std::fputs(format_exception(*exc, lines).c_str(), stderr);
     };
@@ -418,6 +431,7 @@ int run_main(int argc, char** argv) {
         vm.loop_running = true;
         Ref<rt::Coroutine> main_coro(coro.value.obj_as<rt::Coroutine>());
         rt::RunResult r = opt.real_clock ? session::run_real_clock(loop, main_coro, opt.speed)
+                          : diag         ? run_virtual_diagnosed(loop, main_coro, *diag)
                                          : rt::run_virtual(loop, main_coro);
         vm.loop_running = false;
         sink.muted = true;
@@ -426,6 +440,7 @@ int run_main(int argc, char** argv) {
         if (r.status == rt::DoneState::Exception && r.exc && !vm.limit_hit()) report(r.exc);
     }
     jsonl.flush();
+    if (diag) diag->flush();
     std::fflush(stdout);
     return 0;
 }
