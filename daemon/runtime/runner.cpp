@@ -36,6 +36,8 @@ bool run_until_complete(EventLoop& loop, Future* fut, const RunLimits& limits, R
 
 // What the observer sees while shutdown_asyncgens runs: nothing (the tracer mutes
 // everything after `exit`; the hooks report close errors on stderr themselves).
+constexpr uint64_t kShutdownMaxPasses = 200000;  // tracer.py's VirtualClockLoop.max_passes
+
 class Muted final : public Observer {
 public:
     void on_event(const Event&) override {}
@@ -50,8 +52,16 @@ void shutdown_asyncgens(EventLoop& loop, RunLimits limits) {
     Muted muted;
     loop.set_observer(&muted);
     if (Ref<Future> all = hooks->shutdown_asyncgens(loop)) {
-        RunResult scratch;  // a generator that never finishes closing ends the step, silently
-        run_until_complete(loop, all.get(), limits, scratch);
+        // run_until_complete, bounded: a generator whose finally never ends would keep a
+        // virtual clock running for ever (CPython hangs; the tracer gives up after
+        // 200000 passes, after `exit`, and so do we, silently).
+        stop_loop_when_done(all.get());
+        RunResult scratch;
+        for (uint64_t pass = 0; pass < kShutdownMaxPasses; ++pass) {
+            if (!loop.run_once_virtual()) break;
+            if (after_pass(loop, all.get(), scratch) != PassOutcome::Continue) break;
+            if (limits.max_callbacks && loop.callbacks_run() >= limits.max_callbacks) break;
+        }
     }
     loop.set_observer(saved);
     hooks->loop_closed();
