@@ -2,6 +2,7 @@
 #include "daemon/object/type.h"
 
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
 
 namespace tl {
@@ -74,11 +75,19 @@ namespace {
 // One entry of the direct-mapped lookup cache: (type, name) -> the dictionary slot holding
 // the answer (nullptr: absent along the whole MRO). The slot is an unordered_map node, which
 // stays put until its dictionary changes, and any change starts a new epoch.
+// The name is kept inline, not in a std::string: the cache must hold no heap of its own
+// (the heap budget and the teardown tests count every live byte after a run).
 struct LookupEntry {
+    static constexpr std::size_t kMaxName = 47;  // longer names are looked up uncached
     const Type* type = nullptr;
     uint64_t epoch = 0;
     const Value* slot = nullptr;
-    std::string name;
+    uint8_t len = 0;
+    char name[kMaxName];
+
+    bool holds(std::string_view attr) const {
+        return len == attr.size() && std::memcmp(name, attr.data(), len) == 0;
+    }
 };
 
 constexpr std::size_t kLookupEntries = 4096;
@@ -118,13 +127,16 @@ Value Type::lookup_uncached(std::string_view attr, const Value*& slot) const {
 
 Value Type::lookup(std::string_view attr) const {
     LookupEntry& e = g_lookup_cache[lookup_index(this, attr)];
-    if (e.type == this && e.epoch == lookup_epoch_ && e.name == attr) return e.slot ? *e.slot : Value();
+    if (e.type == this && e.epoch == lookup_epoch_ && e.holds(attr)) return e.slot ? *e.slot : Value();
     const Value* slot = nullptr;
     Value v = lookup_uncached(attr, slot);
-    e.type = this;
-    e.epoch = lookup_epoch_;
-    e.slot = slot;
-    e.name.assign(attr);
+    if (attr.size() <= LookupEntry::kMaxName) {
+        e.type = this;
+        e.epoch = lookup_epoch_;
+        e.slot = slot;
+        e.len = static_cast<uint8_t>(attr.size());
+        std::memcpy(e.name, attr.data(), attr.size());
+    }
     return v;
 }
 
