@@ -3,7 +3,10 @@
 // async_generator methods __aiter__/__anext__/asend/athrow/aclose. The generator's frame
 // runs in a ScriptGen; the awaitables are native coroutines (rt::Coroutine), so an awaiting
 // frame drives them with send/throw like any native awaitable, and futures that inner
-// awaits yield pass through them to the task unchanged.
+// awaits yield pass through them to the task unchanged. Also asyncio's side of the
+// generators' lifecycle (base_events.py's firstiter/finalizer hooks and
+// shutdown_asyncgens, installed on the loop as rt::AsyncGenHooks) and the builtins
+// aiter()/anext().
 #include "daemon/script/async_gen.h"
 
 #include <fstream>
