@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # `make fuzz`: builds every libFuzzer target in tests/fuzz/ with clang (ASan+UBSan) and runs
-# each for FUZZ_SECONDS (default 60) on a scratch corpus seeded from tests/fuzz/seeds/<target>.
+# each for FUZZ_SECONDS (default 60) on a scratch corpus seeded from tests/fuzz/seeds/<target>
+# (if present) and, for the script_* targets, from the scenario corpus tests/scenarios/ itself,
+# so the seeds are the real scenarios and never copies of them.
 # The library sources are compiled once into build-fuzz/obj (FUZZ_JOBS in parallel, default 2;
 # an object is rebuilt when its source or any header is newer) and linked into each target.
 # Targets go to build-fuzz/bin/; crashes are left in build-fuzz/<target>/ and make the run fail. FUZZ_TARGETS="a b" runs
@@ -54,9 +56,11 @@ for target in tests/fuzz/*_fuzz.cpp; do
     echo "== $name: build failed (see $out/$name.build.log)"; status=1; continue
   fi
   mkdir -p "$out/$name/corpus"
-  seeds=tests/fuzz/seeds/$name
+  seeds=()
+  [ -d "tests/fuzz/seeds/$name" ] && seeds+=("../../tests/fuzz/seeds/$name")
+  [[ $name == script_* ]] && seeds+=("../../tests/scenarios")
   echo "== $name: running ${secs}s"
-  if ! (cd "$out/$name" && "../bin/$name" -max_total_time="$secs" -print_final_stats=1 corpus $( [ -d "../../$seeds" ] && echo "../../$seeds") > run.log 2>&1); then
+  if ! (cd "$out/$name" && "../bin/$name" -max_total_time="$secs" -print_final_stats=1 corpus "${seeds[@]}" > run.log 2>&1); then
     echo "== $name: FOUND A CRASH (see $out/$name/run.log)"; status=1
   else
     grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$out/$name/run.log" | sed "s/^/   /"
