@@ -51,6 +51,9 @@ public:
     // the interpreter's hook, native ones by function and target).
     size_t remove_done_callback(const DoneCallback& cb);
     size_t callback_count() const { return callbacks_.size(); }
+    // FutureObj_clear (tp_clear): drops the callbacks, for the end-of-run teardown of a
+    // future still pending when its run ends (a callback can close a reference cycle).
+    void clear_callbacks() { callbacks_.clear(); }
 
     // _asyncio_future_blocking: set by __await__ before yielding the future to a task.
     // (The flags come first: they fill the padding after Object's refcount.)

@@ -62,6 +62,9 @@ void shutdown_asyncgens(EventLoop& loop, RunLimits limits) {
             if (after_pass(loop, all.get(), scratch) != PassOutcome::Continue) break;
             if (limits.max_callbacks && loop.callbacks_run() >= limits.max_callbacks) break;
         }
+        // run_until_complete's `finally: future.remove_done_callback(...)`: when we gave
+        // up, the callback (which holds the future) would otherwise keep it alive for ever.
+        all->remove_done_callback(DoneCallback{&stop_loop_cb, Value(all.get())});
     }
     loop.set_observer(saved);
     hooks->loop_closed();

@@ -9,6 +9,8 @@
 // aiter()/anext().
 #include "daemon/script/async_gen.h"
 
+#include <functional>
+
 #include <fstream>
 #include <list>
 #include <span>
@@ -671,6 +673,30 @@ Value async_gen_wrap_function() {
 }
 
 Value make_async_gen(Ref<ScriptGen> gen) { return Value(new AsyncGen(std::move(gen))); }
+
+// tp_traverse of this file's objects (async_generator, its asend/athrow awaitables,
+// anextawaitable, the wrapped yield value), for teardown.cpp: without it a run that ends
+// with an aclose() task still pending (shutdown_asyncgens gave up) keeps the cycle
+// task -> athrow -> async generator -> frame -> awaited future -> task alive.
+void async_gen_referents(Object* o, const std::function<void(Object*)>& visit) {
+    auto obj = [&](const Value& v) {
+        if (v.is_obj()) visit(v.as_obj());
+    };
+    if (auto* ag = dynamic_cast<AsyncGen*>(o)) {
+        visit(ag->gen.get());
+    } else if (auto* s = dynamic_cast<ASend*>(o)) {
+        visit(s->ag.get());
+        obj(s->sendval);
+    } else if (auto* t = dynamic_cast<AThrow*>(o)) {
+        visit(t->ag.get());
+        visit(t->exc.get());
+    } else if (auto* a = dynamic_cast<AnextAwaitable*>(o)) {
+        visit(a->wrapped.get());
+        obj(a->dflt);
+    } else if (auto* w = dynamic_cast<WrappedValue*>(o)) {
+        obj(w->value);
+    }
+}
 
 }  // namespace tl::script
 

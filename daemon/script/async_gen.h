@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <functional>
 #include <unordered_map>
 
 #include "daemon/object/object.h"
@@ -23,6 +24,10 @@ Value async_gen_wrap_function();
 // The async_generator object for a frame whose code is both a generator and a coroutine
 // (the VM's wrap_gen calls this with the ScriptGen it made for the frame).
 Value make_async_gen(Ref<ScriptGen> gen);
+
+// What an object of async_gen.cpp holds that a reference cycle can pass through (its
+// tp_traverse), for the end-of-run teardown (teardown.h); nothing for other objects.
+void async_gen_referents(Object* o, const std::function<void(Object*)>& visit);
 
 // The builtins aiter() and anext() (the Vm adds them to its builtins).
 void install_async_gen_builtins(std::unordered_map<std::string, Value>& builtins);

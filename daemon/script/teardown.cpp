@@ -17,6 +17,7 @@
 #include "daemon/object/type.h"
 #include "daemon/runtime/future.h"
 #include "daemon/runtime/task.h"
+#include "daemon/script/async_gen.h"
 #include "daemon/script/function.h"
 
 namespace tl::script {
@@ -123,6 +124,8 @@ private:
         } else if (auto* fut = dynamic_cast<rt::Future*>(o)) {
             add(fut->stored_result());
             add(fut->stored_exception().get());
+        } else {
+            async_gen_referents(o, [this](Object* r) { add(r); });
         }
         // Anything else (runtime scopes, locks, queues, iterators, code objects) holds
         // nothing a scenario cycle must pass through, or is freed by its owner (the loop).
@@ -199,6 +202,10 @@ bool clear_object(Object* o) {
         d->clear();
     } else if (auto* s = dynamic_cast<SetObject*>(o)) {
         s->clear();
+    } else if (auto* fut = dynamic_cast<rt::Future*>(o)) {  // tasks too
+        // A run that ends with a task still pending (shutdown_asyncgens gave up on an
+        // aclose() whose finally never ends) keeps task -> done callback -> gather -> task.
+        fut->clear_callbacks();
     } else {
         return false;
     }
