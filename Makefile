@@ -34,7 +34,10 @@ CXX := g++
 CXXFLAGS := -std=c++20 $(MODE_FLAGS) -Wall -Wextra -Werror -I. -MMD -MP $(PKG_CFLAGS)
 LDFLAGS := $(MODE_LDFLAGS)
 
-DAEMON_LIB_SRC := $(sort $(filter-out daemon/main.cpp,$(shell find daemon -name '*.cpp')))
+# heap_operators.cpp replaces global operator new/delete (the --max-heap accounting): it is
+# linked into tasklensd and the test binaries only, never into the library.
+HEAP_OPERATORS_SRC := daemon/script/heap_operators.cpp
+DAEMON_LIB_SRC := $(sort $(filter-out daemon/main.cpp $(HEAP_OPERATORS_SRC),$(shell find daemon -name '*.cpp')))
 PROTOCOL_SRC := $(sort $(wildcard protocol/*.cpp))
 CLIENT_SRC := $(sort $(shell find client -name '*.cpp'))
 UNIT_SRC := $(sort $(wildcard tests/unit/*.cpp))
@@ -66,13 +69,13 @@ $(PROTOCOL_LIB): $(call obj,$(PROTOCOL_SRC))
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/tasklensd: $(call obj,daemon/main.cpp) $(DAEMON_LIB) $(PROTOCOL_LIB)
+$(BUILD)/tasklensd: $(call obj,daemon/main.cpp $(HEAP_OPERATORS_SRC)) $(DAEMON_LIB) $(PROTOCOL_LIB)
 	$(CXX) $(LDFLAGS) $^ -o $@ $(PKG_LIBS)
 
 $(BUILD)/tasklens: $(call obj,$(CLIENT_SRC)) $(PROTOCOL_LIB)
 	$(CXX) $(LDFLAGS) $^ -o $@ $(PKG_LIBS)
 
-$(BUILD)/unit_tests: $(call obj,$(UNIT_SRC)) $(DAEMON_LIB) $(PROTOCOL_LIB)
+$(BUILD)/unit_tests: $(call obj,$(UNIT_SRC) $(HEAP_OPERATORS_SRC)) $(DAEMON_LIB) $(PROTOCOL_LIB)
 	$(CXX) $(LDFLAGS) $^ -o $@ $(PKG_LIBS)
 
 $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(DAEMON_LIB) $(PROTOCOL_LIB)

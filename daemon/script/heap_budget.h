@@ -4,8 +4,12 @@
 // statistics now and then. Crossing the limit asks the VM for a limit check at its next
 // tick; one allocation that alone would overshoot the limit by far (s = s + s at a
 // gigabyte) is refused with std::bad_alloc, which the VM turns into the limit error.
+// The counters and this API live in the daemon library; the counting operators
+// themselves are heap_operators.cpp, linked only into tasklensd and the test binaries,
+// so other programs linking the library keep the plain allocator (live_bytes() stays 0).
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 
@@ -24,5 +28,14 @@ uint64_t limit();
 // allowed and stopped at the next check: only large requests that would end far above
 // the limit.
 bool refuses(std::size_t n);
+
+// The counters, for heap_operators.cpp only. Relaxed loads and stores, not locked
+// read-modify-writes: the daemon allocates from one thread only (no std::thread, no
+// async logger; libuv's own threads allocate with malloc, never through operator new).
+namespace detail {
+extern std::atomic<uint64_t> g_live;
+extern std::atomic<uint64_t> g_limit;
+extern std::atomic<OverLimit> g_over;
+}  // namespace detail
 
 }  // namespace tl::script::heap
