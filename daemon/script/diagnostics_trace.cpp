@@ -51,13 +51,15 @@ void DiagnosticsTrace::flush() {
 }
 
 rt::RunResult run_virtual_diagnosed(rt::EventLoop& loop, Ref<rt::Coroutine> main, DiagnosticsTrace& trace) {
-    // The driver a daemon session uses, so that a run reports what a session reports.
-    // Unfinished: asyncio.run's shutdown_asyncgens step, being added to rt::run_virtual
-    // as this is written, is not run here (nor by a session) yet.
+    // The driver a daemon session uses, so that a run reports what a session reports;
+    // it ends as asyncio.run does (shutdown_asyncgens after `exit`, muted).
     session::SteppedRunner runner(loop, std::move(main));
     for (;;) {
         session::SteppedRunner::Step step = runner.step();
-        if (step == session::SteppedRunner::Step::PassEnd) trace.on_pass_end(runner.passes());
+        if (step == session::SteppedRunner::Step::PassEnd &&
+            runner.phase() != session::SteppedRunner::Phase::ShutdownAsyncgens) {
+            trace.on_pass_end(runner.passes());
+        }
         if (step == session::SteppedRunner::Step::Exited) break;
     }
     return runner.result();

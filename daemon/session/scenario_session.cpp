@@ -336,7 +336,10 @@ ScenarioSession::Slice ScenarioSession::run_slice(SliceBudget budget) {
                 return {Slice::Kind::Wait, wall};
             }
             if (r == SteppedRunner::Step::PassEnd) {
-                if (diagnostics_) diagnostics_->on_pass_end(runner_->passes());
+                // Not after `exit` (shutdown_asyncgens runs muted).
+                if (diagnostics_ && runner_->phase() != SteppedRunner::Phase::ShutdownAsyncgens) {
+                    diagnostics_->on_pass_end(runner_->passes());
+                }
                 continue;
             }
             ++step_callbacks_;

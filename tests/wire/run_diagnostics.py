@@ -34,7 +34,9 @@ VERSIONS = ("3.11", "3.12", "3.13")
 PYTHONS = {"3.11": "/root/.pyenv/versions/3.11.7/bin/python3", "3.12": "/root/.pyenv/versions/3.12.1/bin/python3",
            "3.13": "/root/.pyenv/versions/3.13.0/bin/python3"}
 SESSION_DIR = os.path.join(ROOT, "tests", "scenarios", "runtime", "session")
-SCENARIOS = sorted(glob.glob(os.path.join(ROOT, "examples", "*.py")) + glob.glob(os.path.join(SESSION_DIR, "*.py")))
+ASYNCGEN_DIR = os.path.join(ROOT, "tests", "scenarios", "asyncgen")
+SCENARIOS = sorted(glob.glob(os.path.join(ROOT, "examples", "*.py")) + glob.glob(os.path.join(SESSION_DIR, "*.py")) +
+                   glob.glob(os.path.join(ASYNCGEN_DIR, "*.py")))
 
 # scenario -> version -> diagnostic codes in order (what the daemon's sessions report)
 PINNED = {
@@ -112,6 +114,10 @@ def main():
                            next((json.dumps([a, b]) for a, b in zip(flagged_events, wire_events) if a != b), "length")))
                 result(rc == rc0 and without_diagnostics(flagged_events) == lines_of(plain),
                        tag + ": without the flag, the same trace minus the diagnostics")
+                # Both end as asyncio.run does (shutdown_asyncgens after `exit`): what the
+                # generators' close reports on stderr is the same.
+                result(err == err0, tag + ": run --diagnostics writes the stderr of run", "%r vs %r" % (
+                    err[-200:], err0[-200:]))
                 codes = [e["code"] for e in flagged_events if e.get("event") == "diagnostic"]
                 codes_seen.update(codes)
                 if name in PINNED:

@@ -547,6 +547,59 @@ def test_stalled_client_does_not_slow_session(binary):
         d.cleanup()
 
 
+ASYNCGEN = os.path.join(HERE, "..", "scenarios", "asyncgen")
+PYTHONS = {"3.11": "/root/.pyenv/versions/3.11.7/bin/python3", "3.12": "/root/.pyenv/versions/3.12.1/bin/python3",
+           "3.13": "/root/.pyenv/versions/3.13.0/bin/python3"}
+TRACER = os.path.join(HERE, "..", "conformance", "tracer.py")
+CLOSE_ERROR = "an error occurred during closing of asynchronous generator"
+
+
+def cpython_trace(path, version):
+    """The reference tracer's events and stderr for a scenario under CPython `version`."""
+    import subprocess
+    p = subprocess.run([PYTHONS[version], TRACER, path], capture_output=True, text=True, timeout=120)
+    return [json.loads(line) for line in p.stdout.splitlines() if line.strip()], p.stderr
+
+
+def test_asyncgen_sessions_end_as_asyncio_run(binary):
+    """A session ends as asyncio.run does: after `exit`, loop.shutdown_asyncgens() closes
+    the async generators still alive (muted, as the tracer mutes after `exit`). Every
+    tests/scenarios/asyncgen/ scenario's trace equals CPython's; a generator whose finally
+    raises at shutdown is reported as CPython reports it (stderr, here session/output);
+    one whose finally never ends is given up on and the session still exits."""
+    import tempfile
+    d = Daemon(binary)
+    try:
+        c = open_client(d, "unix")
+        names = sorted(n for n in os.listdir(ASYNCGEN) if n.endswith(".py"))
+        if len(names) < 5:
+            raise Fail("only %d asyncgen scenarios" % len(names))
+        for name in names:
+            path = os.path.join(ASYNCGEN, name)
+            for v in VERSIONS:
+                expected, err = cpython_trace(path, v)
+                sid = c.ok("session/start", {"path": path, "python": v, "subscribe": True})["session"]
+                c.wait_note("session/exited", lambda p: p["session"] == sid, timeout=60)
+                c.ok("session/list", {})  # the last batch is in
+                with tempfile.NamedTemporaryFile("w", suffix=".jsonl", prefix=name[:-3] + ".", delete=False) as f:
+                    f.write("\n".join(json.dumps(e) for e in expected) + "\n")
+                try:
+                    compare_with(f.name, c.events.get(sid, []))
+                finally:
+                    os.unlink(f.name)
+                output = "".join(n["params"]["text"] for n in c.notes
+                                 if n["method"] == "session/output" and n["params"]["session"] == sid)
+                if (CLOSE_ERROR in err) != (CLOSE_ERROR in output):
+                    raise Fail("%s %s: CPython %s the generator's close error at shutdown, the session %s" % (
+                        name, v, "reports" if CLOSE_ERROR in err else "does not report",
+                        "does" if CLOSE_ERROR in output else "does not"))
+                if name == "finally_raises_at_shutdown.py" and CLOSE_ERROR not in output:
+                    raise Fail("%s %s: no close error reported: the test cannot tell" % (name, v))
+    finally:
+        d.stop()
+        d.cleanup()
+
+
 # ---- main --------------------------------------------------------------------------------
 
 
