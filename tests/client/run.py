@@ -299,8 +299,23 @@ def test_diff():
           r.stdout[-800:] + r.stderr[-800:])
 
 
+# A tmux server of this run's own (its socket name carries the pid), so two suites running
+# at once on one machine never share sessions; main() kills it and removes its socket.
+TMUX_SOCKET = f"tl-client-test-{os.getpid()}"
+
+
 def tmux(*args):
-    return subprocess.run(["tmux", "-L", "tl-client-test", *args], capture_output=True, text=True)
+    return subprocess.run(["tmux", "-L", TMUX_SOCKET, *args], capture_output=True, text=True)
+
+
+def tmux_cleanup():
+    tmux("kill-server")
+    # kill-server normally unlinks the socket; one left by a server that never started is removed here.
+    sock = os.path.join(os.environ.get("TMUX_TMPDIR", "/tmp"), f"tmux-{os.getuid()}", TMUX_SOCKET)
+    try:
+        os.unlink(sock)
+    except OSError:
+        pass
 
 
 def capture():
@@ -679,7 +694,7 @@ def main():
         test_commands_exit_statuses()
         test_tasks_color(d)
     finally:
-        tmux("kill-server")
+        tmux_cleanup()
         d.stop()
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"{RESULTS['passed']} passed, {RESULTS['failed']} failed")
