@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <typeinfo>
 #include <unordered_map>
 #include <vector>
 
@@ -167,5 +168,11 @@ private:
     std::string name_;
     std::string qualname_;
 };
+
+// The ScriptGen behind a runtime coroutine or object, or null: an exact type test
+// (ScriptGen is final), far cheaper than dynamic_cast on the await path.
+inline ScriptGen* script_gen_of(Object* o) {
+    return o && typeid(*o) == typeid(ScriptGen) ? static_cast<ScriptGen*>(o) : nullptr;
+}
 
 }  // namespace tl::script

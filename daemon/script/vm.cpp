@@ -54,32 +54,16 @@ Outcome gen_iter_fn(const Value& self, std::span<const Value> args, std::span<co
     return Outcome::ok(Value(g));
 }
 
-Outcome step_outcome(rt::StepResult r) {
-    if (r.kind == rt::StepResult::Kind::Raise) {
-        if (Vm* vm = Vm::current()) vm->note_resumed_exception(r.exc);
-    }
-    switch (r.kind) {
-        case rt::StepResult::Kind::Yield: return Outcome::ok(std::move(r.value));
-        case rt::StepResult::Kind::Return: {
-            std::vector<Value> a;
-            if (!r.value.is_none()) a.push_back(std::move(r.value));
-            return Outcome::raise(make_exception(exc_types().StopIteration, std::move(a)));
-        }
-        case rt::StepResult::Kind::Raise: return Outcome::raise(std::move(r.exc));
-    }
-    return Outcome::ok(Value::none());
-}
-
 Outcome gen_next_fn(const Value& self, std::span<const Value> args, std::span<const KwArg>) {
     ScriptGen* g = gen_receiver(self, args);
     if (!g) return Outcome::raise(make_exception(exc_types().TypeError, "expected a generator"));
-    return step_outcome(g->send(Value::none()));
+    return step_outcome(g, g->send(Value::none()));
 }
 
 Outcome gen_send_fn(const Value& self, std::span<const Value> args, std::span<const KwArg>) {
     ScriptGen* g = gen_receiver(self, args);
     if (!g || args.size() != 1) return Outcome::raise(make_exception(exc_types().TypeError, "send() takes exactly one argument"));
-    return step_outcome(g->send(args[0]));
+    return step_outcome(g, g->send(args[0]));
 }
 
 Outcome gen_throw_fn(const Value& self, std::span<const Value> args, std::span<const KwArg>) {
@@ -94,7 +78,7 @@ Outcome gen_throw_fn(const Value& self, std::span<const Value> args, std::span<c
     if (!e.is_obj() || e.as_obj()->type()->layout() != Layout::Exception) {
         return Outcome::raise(make_exception(exc_types().TypeError, "exceptions must be classes or instances deriving from BaseException, not " + type_name(e)));
     }
-    return step_outcome(g->throw_exc(ExcRef(e.obj_as<ExceptionObject>())));
+    return step_outcome(g, g->throw_exc(ExcRef(e.obj_as<ExceptionObject>())));
 }
 
 Outcome gen_close_fn(const Value& self, std::span<const Value> args, std::span<const KwArg>) {

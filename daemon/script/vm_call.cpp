@@ -525,7 +525,7 @@ Outcome Vm::getattr(const Value& obj, const std::string& name) {
             }
             return Outcome::raise(make_exception(exc_types().AttributeError, "'function' object has no attribute '" + name + "'"));
         } else if (t == rt::coroutine_type() || t == generator_type()) {
-            if (auto* g = dynamic_cast<ScriptGen*>(o)) {
+            if (auto* g = script_gen_of(o)) {
                 if (name == "__name__") return Outcome::ok(make_str(g->name()));
                 if (name == "__qualname__") return Outcome::ok(make_str(g->qualname()));
             }

@@ -22,6 +22,25 @@ Type* coroutine_wrapper_type() {
     return t;
 }
 
+// gen_send_ex's results as a method call sees them: a yield is the value, a return is
+// StopIteration(value) (_PyGen_SetStopIterationValue), a raise passes through.
+Outcome step_outcome(rt::Coroutine* c, rt::StepResult r) {
+    if (r.kind == rt::StepResult::Kind::Raise && script_gen_of(c)) {
+        // Chained inside the coroutine's frames already (Vm::note_resumed_exception).
+        if (Vm* vm = Vm::current()) vm->note_resumed_exception(r.exc);
+    }
+    switch (r.kind) {
+        case rt::StepResult::Kind::Yield: return Outcome::ok(std::move(r.value));
+        case rt::StepResult::Kind::Return: {
+            std::vector<Value> a;
+            if (!r.value.is_none()) a.push_back(std::move(r.value));
+            return Outcome::raise(make_exception(exc_types().StopIteration, std::move(a)));
+        }
+        case rt::StepResult::Kind::Raise: return Outcome::raise(std::move(r.exc));
+    }
+    return Outcome::ok(Value::none());
+}
+
 namespace {
 
 // What coro.__await__() returns: an iterator driving the coroutine (coro_wrapper_*).
@@ -49,25 +68,6 @@ Outcome bad_receiver(const char* method) {
                                                                     "' requires a 'coroutine' object"));
 }
 
-// gen_send_ex's results as a method call sees them: a yield is the value, a return is
-// StopIteration(value) (_PyGen_SetStopIterationValue), a raise passes through.
-Outcome step_outcome(rt::Coroutine* c, rt::StepResult r) {
-    if (r.kind == rt::StepResult::Kind::Raise && dynamic_cast<ScriptGen*>(c)) {
-        // Chained inside the coroutine's frames already (Vm::note_resumed_exception).
-        if (Vm* vm = Vm::current()) vm->note_resumed_exception(r.exc);
-    }
-    switch (r.kind) {
-        case rt::StepResult::Kind::Yield: return Outcome::ok(std::move(r.value));
-        case rt::StepResult::Kind::Return: {
-            std::vector<Value> a;
-            if (!r.value.is_none()) a.push_back(std::move(r.value));
-            return Outcome::raise(make_exception(exc_types().StopIteration, std::move(a)));
-        }
-        case rt::StepResult::Kind::Raise: return Outcome::raise(std::move(r.exc));
-    }
-    return Outcome::ok(Value::none());
-}
-
 // Whether a native coroutine has begun running (a NativeCoro knows; others are asked
 // to throw, which an unstarted one raises at once without running anything).
 bool native_started(rt::Coroutine* c) {
@@ -83,7 +83,7 @@ Outcome coro_send_fn(const Value& self, std::span<const Value> args, std::span<c
         return Outcome::raise(make_exception(exc_types().TypeError, "send() takes exactly one argument (" +
                                                                         std::to_string(args.size()) + " given)"));
     }
-    if (!args[0].is_none() && !dynamic_cast<ScriptGen*>(c) && !native_started(c) && !c->finished()) {
+    if (!args[0].is_none() && !script_gen_of(c) && !native_started(c) && !c->finished()) {
         return Outcome::raise(make_exception(exc_types().TypeError, "can't send non-None value to a just-started coroutine"));
     }
     return step_outcome(c, c->send(args[0]));
@@ -163,7 +163,7 @@ Outcome coro_throw_fn(const Value& self, std::span<const Value> args, std::span<
         // (this TypeError) comes back up and gen_send_ex(exc=1) raises it in the
         // suspended coroutine's frame. Unstarted or finished: nothing runs.
         bool suspended = !c->finished() && native_started(c);
-        if (auto* g = dynamic_cast<ScriptGen*>(c)) suspended = g->state == ScriptGen::State::Suspended;
+        if (auto* g = script_gen_of(c)) suspended = g->state == ScriptGen::State::Suspended;
         if (!suspended) return o;
         return step_outcome(c, c->throw_exc(std::move(o.exc)));
     }
@@ -176,7 +176,7 @@ Outcome coro_close_fn(const Value& self, std::span<const Value> args, std::span<
     rt::Coroutine* c = coro_receiver(self, args);
     if (!c) return bad_receiver("close");
     Vm* vm = Vm::current();
-    if (auto* g = dynamic_cast<ScriptGen*>(c)) {
+    if (auto* g = script_gen_of(c)) {
         if (!vm) {
             g->close();
             return Outcome::ok(Value::none());

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "daemon/object/exception.h"
+#include "daemon/runtime/coroutine.h"
 #include "daemon/script/code.h"
 
 namespace tl::script {
@@ -15,6 +16,11 @@ void install_descriptor_builtins(std::unordered_map<std::string, Value>& builtin
 
 // send/throw/close/__await__ on coroutine objects (vm_coroutine_methods.cpp).
 void install_coroutine_methods();
+
+// gen_send_ex's results as a method call (next(), send(), throw()) sees them: a yield is
+// the value, a return is StopIteration(value), a raise passes through
+// (vm_coroutine_methods.cpp; the generator methods of vm.cpp use it too).
+Outcome step_outcome(rt::Coroutine* c, rt::StepResult r);
 
 // NameError/UnboundLocalError for an empty cell, with CPython's wording.
 ExcRef unbound_cell_error(const CodeObject* code, uint32_t index);

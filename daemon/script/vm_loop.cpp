@@ -25,7 +25,7 @@ inline ScriptGen* as_gen(const Value& v) {
     if (!v.is_obj()) return nullptr;
     Type* t = v.as_obj()->type();
     if (t == rt::coroutine_type() || t == generator_type()) {
-        return dynamic_cast<ScriptGen*>(v.as_obj());
+        return script_gen_of(v.as_obj());
     }
     return nullptr;
 }
