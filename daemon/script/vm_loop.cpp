@@ -99,6 +99,26 @@ inline rt::Coroutine* as_native_coro(const Value& v) {
     return false;
 }
 
+// str == str and str != str: both exact str (scenarios cannot subclass str), so the
+// answer is the text's equality (unicode_compare_eq), with no rich-comparison dispatch.
+[[gnu::always_inline]] inline bool fast_str_eq(uint32_t op, const Value& a, const Value& b, bool& out) {
+    if ((op != 2 && op != 3) || !a.is_obj() || !b.is_obj()) return false;
+    Type* st = str_type();
+    if (a.as_obj()->type() != st || b.as_obj()->type() != st) return false;
+    bool eq = a.obj_as<StrObject>()->value == b.obj_as<StrObject>()->value;
+    out = op == 2 ? eq : !eq;
+    return true;
+}
+
+// A native function called with positional arguments only (CALL, CALL_METHOD): what
+// Vm::invoke does for one, without building a CallSite. super() is excluded (it needs
+// the calling frame).
+[[gnu::always_inline]] inline NativeFunction* plain_native(const Value& callee) {
+    if (!callee.is_obj() || callee.as_obj()->type() != native_function_type()) return nullptr;
+    static Object* const super_fn = super_builtin().as_obj();
+    return callee.as_obj() == super_fn ? nullptr : callee.obj_as<NativeFunction>();
+}
+
 // Truthiness without a call for the common kinds.
 inline int fast_truth(const Value& v) {
     switch (v.tag()) {
@@ -550,7 +570,7 @@ dispatch:
                 Value& a = sp[-2];
                 const Value& b = sp[-1];
                 bool r;
-                if (fast_compare(arg, a, b, r)) {
+                if (fast_compare(arg, a, b, r) || fast_str_eq(arg, a, b, r)) {
                     a = Value::boolean(r);
                     --sp;
                     *sp = Value();
@@ -806,10 +826,33 @@ dispatch:
                         break;
                     }
                 }
+                if (NativeFunction* nfn = plain_native(*base)) {
+                    SAVE_FRAME();
+                    if (!tick()) RAISE(limit_exception());
+                    Outcome o = nfn->fn(nfn->self, std::span<const Value>(base + 1, arg), {});
+                    while (sp > base) *--sp = Value();
+                    CHECK(o);
+                    PUSH(std::move(o.value));
+                    break;
+                }
+                goto generic_call;
+            }
+            case Op::CALL_METHOD: {
+                // A native method (task.cancel(), a module function): self is the
+                // receiver LOAD_METHOD left, or the native's own when it left Null.
+                Value* base = sp - arg - 2;
+                if (NativeFunction* nfn = plain_native(*base)) {
+                    SAVE_FRAME();
+                    if (!tick()) RAISE(limit_exception());
+                    Outcome o = nfn->fn(base[1].is_null() ? nfn->self : base[1], std::span<const Value>(base + 2, arg), {});
+                    while (sp > base) *--sp = Value();
+                    CHECK(o);
+                    PUSH(std::move(o.value));
+                    break;
+                }
                 goto generic_call;
             }
             case Op::CALL_KW:
-            case Op::CALL_METHOD:
             case Op::CALL_METHOD_KW:
             case Op::CALL_EX: {
             generic_call:

@@ -131,6 +131,11 @@ Outcome Vm::unpack(const Value& seq, bool starred, uint32_t arg, std::vector<Val
 // ---- raising and matching --------------------------------------------------------------
 
 Outcome Vm::check_exc_match(const Value& exc, const Value& type) {
+    // The common clause, one exception class whose metaclass is `type`:
+    // PyErr_GivenExceptionMatches is PyType_IsSubtype(type(exc), cls), no __instancecheck__.
+    if (exc.is_obj() && type.is_obj() && type.as_obj()->type() == type_type() && is_exc_type(type)) {
+        return Outcome::ok(Value::boolean(exc.as_obj()->type()->is_subtype(type.obj_as<Type>())));
+    }
     auto ok_type = [](const Value& t) { return is_exc_type(t); };
     bool valid = ok_type(type);
     if (!valid && type.is_obj() && type.as_obj()->type() == tuple_type()) {
