@@ -199,15 +199,27 @@ bool Connection::pump(int timeout_ms) {
     return true;
 }
 
-std::optional<Json> Connection::take_message() {
+std::optional<Connection::Incoming> Connection::take_message() {
     while (!bodies_.empty()) {
-        std::string body = std::move(bodies_.front());
+        auto body = std::make_shared<const std::string>(std::move(bodies_.front()));
         bodies_.pop_front();
-        Json j = read_json(body);  // the fast reader; nlohmann decides what it declines
+        // Event batches, nearly all of the traffic, straight into Events (json_reader.h).
+        auto batch = spare_batch_ ? std::move(spare_batch_) : std::make_shared<EventBatch>();
+        if (read_event_batch(body, *batch)) return Incoming{Json(), std::move(batch)};
+        spare_batch_ = std::move(batch);
+        Json j = read_json(*body);  // the fast reader; nlohmann decides what it declines
         if (j.is_discarded() || !j.is_object()) continue;  // nothing to answer: drop it
-        return j;
+        return Incoming{std::move(j), nullptr};
     }
     return std::nullopt;
+}
+
+Notification Connection::notification_of(Incoming&& m) {
+    if (m.batch) return Notification{"session/event", Json(), std::move(m.batch)};
+    Notification n;
+    n.method = m.message.value("method", "");
+    if (auto it = m.message.find("params"); it != m.message.end()) n.params = std::move(*it);
+    return n;
 }
 
 Json Connection::request(const std::string& method, Json params) {
@@ -216,15 +228,16 @@ Json Connection::request(const std::string& method, Json params) {
     if (!params.is_null()) msg["params"] = std::move(params);
     send(msg);
     for (;;) {
-        while (auto m = take_message()) {
-            if (m->contains("id") && (*m)["id"] == id && !m->contains("method")) {
-                if (m->contains("error")) {
-                    const Json& e = (*m)["error"];
+        while (auto in = take_message()) {
+            const Json& m = in->message;
+            if (!in->batch && m.contains("id") && m["id"] == id && !m.contains("method")) {
+                if (m.contains("error")) {
+                    const Json& e = m["error"];
                     throw ClientError(method + ": " + e.value("message", std::string("error")), e.value("code", 0));
                 }
-                return m->value("result", Json());
+                return m.value("result", Json());
             }
-            if (m->contains("method")) queued_.push_back(std::move(*m));
+            if (in->batch || m.contains("method")) queued_.push_back(notification_of(std::move(*in)));
         }
         if (!pump(-1)) throw ClientError("the daemon closed the connection (during " + method + ")");
     }
@@ -236,22 +249,24 @@ void Connection::notify(const std::string& method, Json params) {
     send(msg);
 }
 
-std::optional<Json> Connection::next_notification(int timeout_ms) {
+std::optional<Notification> Connection::next_notification(int timeout_ms) {
+    auto take_all = [&] {
+        while (auto in = take_message())
+            if (in->batch || in->message.contains("method")) queued_.push_back(notification_of(std::move(*in)));
+    };
     for (;;) {
         if (!queued_.empty()) {
-            Json j = std::move(queued_.front());
+            Notification n = std::move(queued_.front());
             queued_.pop_front();
-            return j;
+            return n;
         }
-        while (auto m = take_message())
-            if (m->contains("method")) queued_.push_back(std::move(*m));
+        take_all();
         if (!queued_.empty()) continue;
         if (closed_) return std::nullopt;
         size_t before = bodies_.size();
         if (!pump(timeout_ms)) return std::nullopt;
         if (bodies_.size() == before && timeout_ms >= 0) {
-            while (auto m = take_message())
-                if (m->contains("method")) queued_.push_back(std::move(*m));
+            take_all();
             if (queued_.empty()) return std::nullopt;
         }
     }

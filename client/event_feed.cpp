@@ -3,6 +3,7 @@
 // the local feed turns the child's JSON lines and exit status into the same items.
 #include "client/event_feed.h"
 
+#include "client/json_reader.h"
 #include "client/render/jsonl.h"
 
 #include <cerrno>
@@ -31,6 +32,23 @@ public:
 
     std::optional<FeedItem> next(int timeout_ms) override {
         for (;;) {
+            // The current batch's events first: each moved out as it is handed over, so no
+            // queue of items is built per event. A batch is unpacked only once pending_
+            // has drained, so the two never interleave out of order.
+            if (batch_) {
+                if (batch_pos_ < batch_->events.size()) {
+                    Event& e = batch_->events[batch_pos_++];
+                    std::int64_t seq = e.seq;
+                    FeedItem item(FeedItem::Kind::event, batch_->session, Json(), std::move(e));
+                    if (already_exited_.is_object() && seq >= already_exited_.value("lastSeq", 0L)) {
+                        finish_exited();  // the retained events end here
+                        batch_.reset();
+                    }
+                    return item;
+                }
+                if (batch_ && batch_.use_count() == 1) conn_->recycle(std::move(batch_));
+                batch_.reset();
+            }
             if (!pending_.empty()) {
                 FeedItem item = std::move(pending_.front());
                 pending_.pop_front();
@@ -50,30 +68,33 @@ public:
             unpack(std::move(*note));
         }
     }
-    bool ended() const override { return ended_ && pending_.empty(); }
+    bool ended() const override { return ended_ && pending_.empty() && !batch_; }
     bool can_steer() const override { return true; }
     std::string session() const override { return session_; }
-    int fd() const override { return conn_->has_queued() ? -1 : conn_->fd(); }
+    int fd() const override {
+        return conn_->has_queued() || batch_ || !pending_.empty() ? -1 : conn_->fd();
+    }
     Json call(const std::string& method, Json params) override {
         Json result = conn_->request(method, std::move(params));
         return result;
     }
 
 private:
-    // Moves the events out of the batch: each is parsed once, never copied.
-    void unpack(Json&& note) {
-        std::string method = note.value("method", "");
-        auto params_it = note.find("params");
-        Json params = params_it != note.end() ? std::move(*params_it) : Json::object();
-        std::string session = params.is_object() ? params.value("session", "") : "";
+    // Moves the events out of the batch: each is read once, never copied.
+    void unpack(Notification&& note) {
+        const std::string& method = note.method;
+        Json& params = note.params;
+        std::string session = note.events ? note.events->session
+                              : params.is_object() ? params.value("session", "") : "";
         // A single-session feed ignores the others (a client may see several).
         if (!session_.empty() && session_ != "*" && !session.empty() && session != session_) return;
-        if (method == "session/event") {
-            for (auto& e : params["events"]) {
-                long seq = already_exited_.is_object() ? e.value("seq", 0L) : 0;
-                pending_.push_back({FeedItem::Kind::event, session, canonical_order(std::move(e))});
-                if (already_exited_.is_object() && seq >= already_exited_.value("lastSeq", 0L)) finish_exited();
-            }
+        if (note.events) {
+            batch_ = std::move(note.events);
+            batch_pos_ = 0;
+        } else if (method == "session/event") {
+            // A batch the fast reader declined (json_reader.h): the same events from the Json.
+            if (params.is_object() && params.contains("events") && params["events"].is_array())
+                for (auto& e : params["events"]) push_event(session, Event::from_json(canonical_order(std::move(e))));
         } else if (method == "session/stopped") {
             pending_.push_back({FeedItem::Kind::stopped, session, params});
         } else if (method == "session/continued") {
@@ -87,6 +108,11 @@ private:
             if (session_ != "*") ended_ = true;
         }
     }
+    void push_event(const std::string& session, Event&& e) {
+        long seq = e.seq;
+        pending_.push_back({FeedItem::Kind::event, session, Json(), std::move(e)});
+        if (already_exited_.is_object() && seq >= already_exited_.value("lastSeq", 0L)) finish_exited();
+    }
     void finish_exited() {
         Json x = already_exited_.contains("exit") && already_exited_["exit"].is_object() ? already_exited_["exit"]
                                                                                         : Json{{"status", "finished"}};
@@ -98,6 +124,8 @@ private:
     std::string session_;
     Json already_exited_;
     std::deque<FeedItem> pending_;
+    std::shared_ptr<EventBatch> batch_;  // the events being handed out, from batch_pos_
+    size_t batch_pos_ = 0;
     bool ended_ = false;
 };
 
@@ -151,12 +179,12 @@ public:
             buffer_.append(buf, static_cast<size_t>(n));
             size_t start = 0, nl;
             while ((nl = buffer_.find('\n', start)) != std::string::npos) {
-                std::string line = buffer_.substr(start, nl - start);
+                auto line = std::make_shared<const std::string>(buffer_, start, nl - start);
                 start = nl + 1;
-                Json e = Json::parse(line, nullptr, false);
-                if (e.is_discarded()) continue;
-                if (e.value("event", "") == "exit") exit_ = e;
-                pending_.push_back({FeedItem::Kind::event, "", std::move(e)});
+                auto e = read_event(line, false);
+                if (!e) continue;
+                if (e->kind == EventKind::exit) exit_ = e->json();
+                pending_.push_back({FeedItem::Kind::event, "", Json(), std::move(*e)});
             }
             buffer_.erase(0, start);
         }
@@ -192,14 +220,17 @@ private:
 
 class FileFeed : public EventFeed {
 public:
-    explicit FileFeed(std::vector<Json> events) : events_(std::move(events)) {}
+    explicit FileFeed(std::vector<Event> events) : events_(std::move(events)) {}
     std::optional<FeedItem> next(int) override {
-        if (pos_ < events_.size()) return FeedItem{FeedItem::Kind::event, "", events_[pos_++]};
+        if (pos_ < events_.size()) return FeedItem{FeedItem::Kind::event, "", Json(), events_[pos_++]};
         if (!done_) {
             done_ = true;
             Json params = {{"status", "recorded"}, {"exc", nullptr}, {"error", nullptr}};
-            for (auto& e : events_)
-                if (e.value("event", "") == "exit") params = {{"status", e.value("status", "")}, {"exc", e["exc"]}, {"error", nullptr}};
+            for (auto& ev : events_)
+                if (ev.kind == EventKind::exit) {
+                    const Json& e = ev.json();
+                    params = {{"status", e.value("status", "")}, {"exc", e["exc"]}, {"error", nullptr}};
+                }
             return FeedItem{FeedItem::Kind::exited, "", params};
         }
         return std::nullopt;
@@ -207,7 +238,7 @@ public:
     bool ended() const override { return done_; }
 
 private:
-    std::vector<Json> events_;
+    std::vector<Event> events_;
     size_t pos_ = 0;
     bool done_ = false;
 };
@@ -223,19 +254,19 @@ std::unique_ptr<EventFeed> make_local_run_feed(const std::string& daemon, const 
     return std::make_unique<LocalRunFeed>(daemon, args);
 }
 
-std::vector<Json> read_recording(const std::string& path) {
+std::vector<Event> read_recording(const std::string& path) {
     std::ifstream in(path);
     if (!in) throw ClientError("cannot open " + path);
-    std::vector<Json> events;
+    std::vector<Event> events;
     std::string line;
     size_t number = 0;
     while (std::getline(in, line)) {
         ++number;
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        Json e = Json::parse(line, nullptr, false);
-        if (e.is_discarded() || !e.is_object())
-            throw ClientError(path + ":" + std::to_string(number) + ": not a JSON event");
-        events.push_back(std::move(e));
+        auto e = read_event(std::make_shared<const std::string>(std::move(line)), false);
+        if (!e) throw ClientError(path + ":" + std::to_string(number) + ": not a JSON event");
+        events.push_back(std::move(*e));
+        line.clear();
     }
     return events;
 }

@@ -3,6 +3,7 @@
 // has no session methods), or a recording file. Views (pretty, jsonl, top) read FeedItems.
 #pragma once
 #include "client/connection.h"
+#include "client/model/event.h"
 
 #include <deque>
 #include <memory>
@@ -14,9 +15,12 @@ namespace tl::client {
 
 struct FeedItem {
     enum class Kind { event, stopped, continued, exited, output, dropped };
+    FeedItem(Kind k, std::string s, Json d, Event e = Event())
+        : kind(k), session(std::move(s)), data(std::move(d)), event(std::move(e)) {}
     Kind kind;
     std::string session;
-    Json data;  // the event, or the notification's params
+    Json data;    // the notification's params (not set for an event)
+    Event event;  // Kind::event: the event (event.json() builds its JSON value on demand)
 };
 
 class EventFeed {
@@ -46,6 +50,6 @@ std::unique_ptr<EventFeed> make_local_run_feed(const std::string& daemon, const 
 // A recording (JSON lines of events); throws ClientError if it cannot be read.
 std::unique_ptr<EventFeed> make_file_feed(const std::string& path);
 // Reads a recording into memory (replay with seek); throws ClientError naming the line.
-std::vector<Json> read_recording(const std::string& path);
+std::vector<Event> read_recording(const std::string& path);
 
 }  // namespace tl::client

@@ -19,7 +19,51 @@ struct Declined {};  // unwinds to read_json_fast: "let nlohmann decide"
 
 class Reader {
 public:
-    explicit Reader(std::string_view text) : p_(text.data()), end_(text.data() + text.size()) {}
+    explicit Reader(std::string_view text) : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()) {}
+
+    // The `session/event` envelope, keys in any order; Declined for anything else.
+    void batch(const std::shared_ptr<const std::string>& src, EventBatch& out) {
+        skip_ws();
+        if (peek() != '{') throw Declined{};
+        ++p_;
+        bool method_ok = false, have_events = false;
+        skip_ws();
+        if (peek() == '}') throw Declined{};
+        for (;;) {
+            skip_ws();
+            std::string_view k = key();
+            if (k == "method") {
+                if (peek() != '"') throw Declined{};
+                scratch_str_.clear();
+                string_into(scratch_str_);
+                if (scratch_str_ != "session/event") throw Declined{};  // other messages: the generic path
+                method_ok = true;
+            } else if (k == "params") {
+                params(src, out);
+                have_events = true;
+            } else if (k == "jsonrpc") {
+                skip_value(1);
+            } else {
+                throw Declined{};  // an id: a request or a reply, not a notification
+            }
+            if (end_object_or_comma()) break;
+        }
+        skip_ws();
+        if (p_ != end_ || !method_ok || !have_events) throw Declined{};
+    }
+
+    // A single event object making up the whole text.
+    Event single_event(const std::shared_ptr<const std::string>& src, bool canonical) {
+        skip_ws();
+        const char* start = p_;
+        Event ev;
+        event_into(ev, 1);
+        const char* stop = p_;
+        skip_ws();
+        if (p_ != end_) throw Declined{};
+        ev.set_source(src, static_cast<size_t>(start - begin_), static_cast<size_t>(stop - start), canonical);
+        return ev;
+    }
 
     Json document() {
         skip_ws();
@@ -30,6 +74,221 @@ public:
     }
 
 private:
+    // `"key" :`, returned as a view: of the text itself when the key is plain ASCII
+    // without escapes (always, from the daemon), else of key_ holding it decoded.
+    std::string_view key() {
+        if (peek() != '"') throw Declined{};
+        std::string_view k;
+        if (const char* close = plain_string_end()) {
+            k = std::string_view(p_ + 1, static_cast<size_t>(close - p_ - 1));
+            p_ = close + 1;
+        } else {
+            key_.clear();
+            string_into(key_);
+            k = key_;
+        }
+        skip_ws();
+        if (peek() != ':') throw Declined{};
+        ++p_;
+        skip_ws();
+        return k;
+    }
+    // At an opening quote: where the string closes when it holds only plain ASCII (no
+    // escape, control or non-ASCII byte), else nullptr (then string_into reads it).
+    const char* plain_string_end() const {
+        const char* r = p_ + 1;
+        while (r != end_) {
+            unsigned char c = static_cast<unsigned char>(*r);
+            if (c == '"') return r;
+            if (c == '\\' || c < 0x20 || c >= 0x80) return nullptr;
+            ++r;
+        }
+        return nullptr;
+    }
+    // After a member: true at the closing brace, false at a comma (both consumed).
+    bool end_object_or_comma() {
+        skip_ws();
+        char c = peek();
+        ++p_;
+        if (c == '}') return true;
+        if (c != ',') throw Declined{};
+        return false;
+    }
+    // A value read and dropped (still checked, so a batch taken is valid JSON).
+    void skip_value(int depth) {
+        if (peek() == '"') {
+            if (const char* close = plain_string_end()) {
+                p_ = close + 1;
+                return;
+            }
+            scratch_str_.clear();
+            string_into(scratch_str_);
+        } else {
+            value(depth);  // scalars build nothing on the heap; containers are rare here
+        }
+    }
+
+    void params(const std::shared_ptr<const std::string>& src, EventBatch& out) {
+        if (peek() != '{') throw Declined{};
+        ++p_;
+        bool have_session = false, have_events = false;
+        skip_ws();
+        if (peek() == '}') throw Declined{};
+        for (;;) {
+            skip_ws();
+            std::string_view k = key();
+            if (k == "session") {
+                if (peek() != '"') throw Declined{};
+                out.session.clear();
+                string_into(out.session);
+                have_session = true;
+            } else if (k == "events") {
+                if (have_events || peek() != '[') throw Declined{};
+                have_events = true;
+                ++p_;
+                skip_ws();
+                if (peek() == ']') {
+                    ++p_;
+                } else {
+                    for (;;) {
+                        skip_ws();
+                        const char* start = p_;
+                        out.events.emplace_back();
+                        event_into(out.events.back(), 3);
+                        out.events.back().set_source(src, static_cast<size_t>(start - begin_),
+                                                     static_cast<size_t>(p_ - start), true);
+                        skip_ws();
+                        char c = peek();
+                        ++p_;
+                        if (c == ']') break;
+                        if (c != ',') throw Declined{};
+                    }
+                }
+            } else {
+                skip_value(2);  // params this client does not read
+            }
+            if (end_object_or_comma()) break;
+        }
+        if (!have_session || !have_events) throw Declined{};
+    }
+
+    // A string field: the string, or "" for any other value (as str_field reads it). A
+    // string without escapes or non-ASCII bytes is viewed in place (the event keeps the
+    // text); any other is decoded into a string the event owns.
+    void view_field(std::string_view& field, Event& ev, int depth) {
+        field = {};
+        if (peek() != '"') {
+            skip_value(depth);
+            return;
+        }
+        if (const char* close = plain_string_end()) {
+            field = std::string_view(p_ + 1, static_cast<size_t>(close - p_ - 1));
+            p_ = close + 1;
+            return;
+        }
+        std::string s;
+        string_into(s);
+        if (!s.empty()) field = ev.own(std::move(s));
+    }
+    // A scalar field read as nlohmann would type it; a string or container reads as null.
+    Json scalar_field(int depth) {
+        if (peek() == '"' || peek() == '{' || peek() == '[') {
+            skip_value(depth);
+            return Json();
+        }
+        return value(depth);
+    }
+
+    // One event object into `ev`: the typed fields set (a repeated key: its last value,
+    // as nlohmann keeps), every other field checked and left to ev.json().
+    void event_into(Event& ev, int depth) {
+        if (depth > kMaxDepth || peek() != '{') throw Declined{};
+        ++p_;
+        skip_ws();
+        if (peek() == '}') {
+            ++p_;
+            return;
+        }
+        for (;;) {
+            skip_ws();
+            std::string_view k = key();
+            std::string_view* str = nullptr;  // a string field, read after the switch
+            bool consumed = false;       // a number/bool field read in the switch
+            auto scalar = [&] {
+                consumed = true;
+                return scalar_field(depth);
+            };
+            switch (k.size()) {
+                case 1:
+                    if (k[0] == 't') {
+                        Json v = scalar();
+                        ev.has_t = v.is_number();
+                        ev.t = ev.has_t ? v.get<double>() : 0;
+                    }
+                    break;
+                case 2:
+                    if (k == "by") str = &ev.by;
+                    break;
+                case 3:
+                    if (k == "seq") {
+                        Json v = scalar();
+                        ev.seq = v.is_number() ? v.get<std::int64_t>() : 0;
+                    } else if (k == "exc") {
+                        str = &ev.exc;
+                    }
+                    break;
+                case 4:
+                    if (k == "task") {
+                        str = &ev.task;
+                    } else if (k == "coro") {
+                        str = &ev.coro;
+                    } else if (k == "file") {
+                        str = &ev.file;
+                    } else if (k == "line") {
+                        Json v = scalar();
+                        ev.has_line = v.is_number();
+                        ev.line = ev.has_line ? v.get<long>() : 0;
+                    }
+                    break;
+                case 5:
+                    if (k == "event") {
+                        view_field(ev.other_kind, ev, depth);
+                        consumed = true;
+                        ev.kind = event_kind_of(ev.other_kind);
+                        if (ev.kind != EventKind::other) ev.other_kind = {};
+                    } else if (k == "scope") {
+                        str = &ev.scope;
+                    } else if (k == "state") {
+                        str = &ev.state;
+                    } else if (k == "cause") {
+                        str = &ev.cause;
+                    }
+                    break;
+                case 6:
+                    if (k == "parent") str = &ev.parent;
+                    else if (k == "status") str = &ev.status;
+                    break;
+                case 10:
+                    if (k == "cancelling") {
+                        Json v = scalar();
+                        ev.has_cancelling = v.is_number();
+                        ev.cancelling = ev.has_cancelling ? v.get<long>() : 0;
+                    }
+                    break;
+                case 11:
+                    if (k == "must_cancel") {
+                        Json v = scalar();
+                        ev.must_cancel = v.is_boolean() && v.get<bool>();
+                    }
+                    break;
+                default: break;
+            }
+            if (str) view_field(*str, ev, depth);
+            else if (!consumed) skip_value(depth);
+            if (end_object_or_comma()) return;
+        }
+    }
+
     void skip_ws() {
         while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
     }
@@ -286,9 +545,11 @@ private:
         }
     }
 
+    const char* begin_;
     const char* p_;
     const char* end_;
     std::vector<std::vector<std::pair<std::string, Json>>> scratch_;
+    std::string key_, scratch_str_;  // reused: a key, a string read only to be checked
 };
 
 }  // namespace
@@ -300,6 +561,32 @@ std::optional<Json> read_json_fast(std::string_view text) {
     } catch (const Declined&) {
         return std::nullopt;
     }
+}
+
+bool read_event_batch(const std::shared_ptr<const std::string>& body, EventBatch& out) {
+    out.session.clear();
+    out.events.clear();
+    try {
+        Reader r(*body);
+        r.batch(body, out);
+        return true;
+    } catch (const Declined&) {
+        out.events.clear();
+        return false;
+    }
+}
+
+std::optional<Event> read_event(const std::shared_ptr<const std::string>& text, bool canonical) {
+    try {
+        Reader r(*text);
+        return r.single_event(text, canonical);
+    } catch (const Declined&) {
+    }
+    Json j = read_json(*text);
+    if (!j.is_object()) return std::nullopt;
+    Event ev = Event::fields_of(j);
+    ev.set_source(text, 0, text->size(), canonical);
+    return ev;
 }
 
 Json read_json(std::string_view text) {

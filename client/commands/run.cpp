@@ -15,8 +15,10 @@
 namespace tl::client {
 namespace {
 
-bool write_export(const std::vector<Json>& events, const std::string& path, bool html) {
-    std::vector<nlohmann::json> plain(events.begin(), events.end());
+bool write_export(const std::vector<Event>& events, const std::string& path, bool html) {
+    std::vector<nlohmann::json> plain;
+    plain.reserve(events.size());
+    for (auto& e : events) plain.emplace_back(e.json());
     std::ofstream out(path, std::ios::binary);
     std::string error;
     if (!out || !(html ? write_html(plain, out, &error) : write_perfetto(plain, out, &error))) {

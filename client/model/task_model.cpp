@@ -26,12 +26,12 @@ bool bool_field(const Json& e, const char* key) {
     return it != e.end() && it->is_boolean() && it->get<bool>();
 }
 
-TaskInfo& TaskModel::ensure(const std::string& name) {
-    auto [it, fresh] = tasks_.try_emplace(name);
-    if (fresh) {
-        it->second.name = name;
-        it->second.order = tasks_.size();
-    }
+TaskInfo& TaskModel::ensure(std::string_view name) {
+    auto it = tasks_.find(name);
+    if (it != tasks_.end()) return it->second;
+    it = tasks_.emplace(std::string(name), TaskInfo()).first;
+    it->second.name = std::string(name);
+    it->second.order = tasks_.size();
     return it->second;
 }
 
@@ -85,59 +85,75 @@ void TaskModel::adopt_new_name(const std::string& name) {
         if (sc.task == from) sc.task = name;
 }
 
-void TaskModel::apply(const Json& e) {
+void TaskModel::apply(const Event& e) {
     ++events_;
-    if (auto it = e.find("t"); it != e.end() && it->is_number()) now_ = it->get<double>();
-    std::string kind = str_field(e, "event");
-    std::string task = str_field(e, "task");
-    std::string scope = str_field(e, "scope");
-    if (!task.empty() && kind != "task_created" && !tasks_.count(task)) adopt_new_name(task);
+    if (e.has_t) now_ = e.t;
+    EventKind kind = e.kind;
+    std::string_view task = e.task;
+    std::string_view scope = e.scope;
+    if (!task.empty() && kind != EventKind::task_created && tasks_.find(task) == tasks_.end())
+        adopt_new_name(std::string(task));
     if (!silent_.empty())
-        for (const char* key : {"task", "by", "parent"}) silent_.erase(str_field(e, key));
+        for (std::string_view key : {e.task, e.by, e.parent})
+            if (auto it = silent_.find(key); it != silent_.end()) silent_.erase(it);
     TaskInfo* t = task.empty() ? nullptr : &ensure(task);
     if (t) {
-        t->last_event = kind;
+        t->last_event = e.name();
         t->last_t = now_;
-        if (e.contains("line") && e["line"].is_number()) {
-            t->line = int_field(e, "line");
-            t->file = str_field(e, "file");
+        if (e.has_line) {
+            t->line = e.line;
+            t->file = e.file;
         }
     }
-    if (kind == "task_created") {
-        t->coro = str_field(e, "coro");
-        t->parent = str_field(e, "parent");
-        if (task.size() > 5 && task.compare(0, 5, "Task-") == 0 &&
-            task.find_first_not_of("0123456789", 5) == std::string::npos)
-            silent_[task] = t->order;
-    } else if (kind == "cancel" || kind == "uncancel") {
-        t->cancelling = static_cast<int>(int_field(e, "cancelling", t->cancelling));
-        t->must_cancel = bool_field(e, "must_cancel");
-    } else if (kind == "throw") {
-        t->must_cancel = false;  // the step that throws consumes a pending _must_cancel
-    } else if (kind == "done") {
-        t->state = str_field(e, "state");
-        t->exc = str_field(e, "exc");
-        t->must_cancel = false;
-    } else if (kind == "timeout_enter" || kind == "taskgroup_enter") {
-        ScopeInfo s;
-        s.name = scope;
-        s.task = task;
-        s.cancelling_at_entry = t ? t->cancelling : 0;
-        scopes_[scope] = s;
-        if (t) t->scopes.push_back(scope);
-    } else if (kind == "timeout_expire") {
-        scopes_[scope].expired = true;
-    } else if (kind == "taskgroup_abort") {
-        scopes_[scope].aborted = true;
-    } else if (kind == "timeout_exit" || kind == "taskgroup_exit") {
-        scopes_[scope].open = false;
-        if (t) {
-            auto pos = std::find(t->scopes.begin(), t->scopes.end(), scope);
-            if (pos != t->scopes.end()) t->scopes.erase(pos);
+    switch (kind) {
+        case EventKind::task_created:
+            if (!t) break;
+            t->coro = e.coro;
+            t->parent = e.parent;
+            if (task.size() > 5 && task.substr(0, 5) == "Task-" &&
+                task.find_first_not_of("0123456789", 5) == std::string_view::npos)
+                silent_[std::string(task)] = t->order;
+            break;
+        case EventKind::cancel:
+        case EventKind::uncancel:
+            if (!t) break;
+            t->cancelling = static_cast<int>(e.has_cancelling ? e.cancelling : t->cancelling);
+            t->must_cancel = e.must_cancel;
+            break;
+        case EventKind::throw_:
+            if (t) t->must_cancel = false;  // the step that throws consumes a pending _must_cancel
+            break;
+        case EventKind::done:
+            if (!t) break;
+            t->state = e.state;
+            t->exc = e.exc;
+            t->must_cancel = false;
+            break;
+        case EventKind::timeout_enter:
+        case EventKind::taskgroup_enter: {
+            ScopeInfo s;
+            s.name = scope;
+            s.task = task;
+            s.cancelling_at_entry = t ? t->cancelling : 0;
+            scopes_[std::string(scope)] = s;
+            if (t) t->scopes.emplace_back(scope);
+            break;
         }
-    } else if (kind == "exit") {
-        over_ = true;
-        exit_status_ = str_field(e, "status");
+        case EventKind::timeout_expire: scopes_[std::string(scope)].expired = true; break;
+        case EventKind::taskgroup_abort: scopes_[std::string(scope)].aborted = true; break;
+        case EventKind::timeout_exit:
+        case EventKind::taskgroup_exit:
+            scopes_[std::string(scope)].open = false;
+            if (t) {
+                auto pos = std::find(t->scopes.begin(), t->scopes.end(), scope);
+                if (pos != t->scopes.end()) t->scopes.erase(pos);
+            }
+            break;
+        case EventKind::exit:
+            over_ = true;
+            exit_status_ = e.status;
+            break;
+        default: break;
     }
 }
 

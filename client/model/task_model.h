@@ -3,6 +3,7 @@
 // the breakpoint prompt and `top` all read it; it never asks the daemon anything.
 #pragma once
 #include "client/connection.h"
+#include "client/model/event.h"
 
 #include <map>
 #include <string>
@@ -35,7 +36,8 @@ struct TaskInfo {
 
 class TaskModel {
 public:
-    void apply(const Json& event);
+    void apply(const Event& event);
+    void apply(const Json& event) { apply(Event::fields_of(event)); }
     void clear() { *this = TaskModel(); }
     TaskInfo* find(const std::string& name);
     const TaskInfo* find(const std::string& name) const;
@@ -47,13 +49,14 @@ public:
     double now() const { return now_; }
 
 private:
-    TaskInfo& ensure(const std::string& name);
+    TaskInfo& ensure(std::string_view name);
     // 3.11/3.12 name some tasks right after creating them (TRACE.md, Names): a name never
     // created takes over the entry of a Task-N not mentioned since its creation (see .cpp).
     void adopt_new_name(const std::string& name);
-    std::map<std::string, TaskInfo> tasks_;
-    std::map<std::string, size_t> silent_;  // Task-N not mentioned since task_created -> its order
-    std::map<std::string, ScopeInfo> scopes_;
+    // Transparent comparators: an event's fields (string_views) look entries up as they are.
+    std::map<std::string, TaskInfo, std::less<>> tasks_;
+    std::map<std::string, size_t, std::less<>> silent_;  // Task-N not mentioned since task_created -> its order
+    std::map<std::string, ScopeInfo, std::less<>> scopes_;
     bool over_ = false;
     std::string exit_status_;
     size_t events_ = 0;

@@ -96,11 +96,11 @@ PlayResult play(EventFeed& feed, std::ostream& out, const PlayOptions& options) 
     std::deque<FeedItem> held;  // items the prompt read ahead while waiting for its own event
 
     // One event: kept, recorded, and shown when inside the replay window.
-    auto take_event = [&](const std::string& s, const Json& e) -> bool {
+    auto take_event = [&](const std::string& s, const Event& e) -> bool {
         result.events.push_back(e);
-        if (record.is_open()) record << python_style_dump(e) << "\n";
-        long seq = e.value("seq", 0L);
-        double t = e.contains("t") && e["t"].is_number() ? e["t"].get<double>() : 0;
+        if (record.is_open()) record << python_style_dump(e.json()) << "\n";
+        long seq = e.seq;
+        double t = e.has_t ? e.t : 0;
         bool shown = (options.from_seq == 0 || seq >= options.from_seq) &&
                      (options.to_seq == 0 || seq <= options.to_seq) && (options.until_t < 0 || t <= options.until_t);
         if (!shown) {
@@ -110,7 +110,7 @@ PlayResult play(EventFeed& feed, std::ostream& out, const PlayOptions& options) 
         if (options.show_session) out << options.style.dim(s.empty() ? "" : "[" + s + "] ");
         if (options.pretty) view_for(s).render(e, models[s]);
         else {
-            out << python_style_dump(e) << "\n";
+            out << python_style_dump(e.json()) << "\n";
             models[s].apply(e);
         }
         return true;
@@ -130,8 +130,8 @@ PlayResult play(EventFeed& feed, std::ostream& out, const PlayOptions& options) 
                 held.push_back(std::move(*item));
                 continue;
             }
-            take_event(item->session, item->data);
-            if (item->data.value("cause", "") == "inspector") break;
+            take_event(item->session, item->event);
+            if (item->event.cause == "inspector") break;
         }
         out.flush();
     };
@@ -201,13 +201,13 @@ PlayResult play(EventFeed& feed, std::ostream& out, const PlayOptions& options) 
         const std::string& s = item->session;
         switch (item->kind) {
             case FeedItem::Kind::event: {
-                const Json& e = item->data;
+                const Event& e = item->event;
                 if (!take_event(s, e)) break;  // outside the replay window: no stop either
-                long seq = e.value("seq", 0L);
+                long seq = e.seq;
                 if (options.interactive && !feed.can_steer()) {
                     bool hit = stepping;
                     for (auto& bp : options.local_breakpoints)
-                        if (bp.event == e.value("event", "") && (bp.task.empty() || bp.task == e.value("task", "")))
+                        if (bp.event == e.name() && (bp.task.empty() || bp.task == e.task))
                             hit = true;
                     if (hit && !prompt(s, Json{{"reason", stepping ? "step" : "breakpoint"}, {"seq", seq}})) {
                         result.status = kQuitStatus;

@@ -31,7 +31,7 @@ struct PlayOptions {
 
 struct PlayResult {
     int status = 0;                   // exit status for the command
-    std::vector<Json> events;         // every event seen
+    std::vector<Event> events;        // every event seen
     std::string exit_status;          // finished / cancelled / exception / error / …
 };
 

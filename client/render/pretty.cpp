@@ -179,12 +179,14 @@ std::string PrettyView::what(const Json& e, const TaskModel& model, std::string*
     return s;
 }
 
-void PrettyView::render(const Json& e, TaskModel& model) {
-    std::string kind = str_field(e, "event");
-    std::string task = str_field(e, "task");
-    std::string scope = str_field(e, "scope");
-    double t = 0;
-    if (auto it = e.find("t"); it != e.end() && it->is_number()) t = it->get<double>();
+void PrettyView::render(const Event& ev, TaskModel& model) {
+    // The words need most of the event's fields (msg, result, when, raised, text…): the
+    // JSON value, built from the event's text here, at a terminal's pace.
+    const Json& e = ev.json();
+    std::string kind(ev.name());
+    std::string task(ev.task);
+    std::string scope(ev.scope);
+    double t = ev.has_t ? ev.t : 0;
     std::string why;
     std::string text = what(e, model, &why);
 
@@ -213,7 +215,7 @@ void PrettyView::render(const Json& e, TaskModel& model) {
         std::string indent(8 + 2 + kTaskWidth + kScopeWidth + 2, ' ');
         out_ << indent << style_.paint("↳ " + why, "33") << "\n";
     }
-    model.apply(e);
+    model.apply(ev);
 }
 
 void PrettyView::task_table(std::ostream& out, const TaskModel& model, const Style& style, bool tree) {

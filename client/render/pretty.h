@@ -16,7 +16,8 @@ public:
     PrettyView(std::ostream& out, Style style) : out_(out), style_(style) {}
     // Renders one event; `model` must not have seen it yet (the view reads the state
     // before it, e.g. a scope's level at entry), and is updated by this call.
-    void render(const Json& event, TaskModel& model);
+    void render(const Event& event, TaskModel& model);
+    void render(const Json& event, TaskModel& model) { render(Event::from_json(event), model); }
     // The task table (breakpoint prompt, `tasks`).
     static void task_table(std::ostream& out, const TaskModel& model, const Style& style, bool tree);
 

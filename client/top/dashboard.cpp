@@ -29,7 +29,7 @@ const char* sort_name(SortBy s) {
 
 struct Dashboard {
     EventFeed* live = nullptr;
-    std::vector<Json> events;      // every event, in order
+    std::vector<Event> events;     // every event, in order
     size_t applied = 0;            // events[0, applied) are in `model` (replay seek)
     TaskModel model;
     std::vector<std::string> log;  // pretty lines of the applied events
@@ -268,7 +268,7 @@ int run_dashboard(EventFeed* live, const DashboardOptions& options) {
                 auto item = live->next(0);
                 if (!item) break;
                 if (item->kind == FeedItem::Kind::event) {
-                    d.events.push_back(item->data);
+                    d.events.push_back(std::move(item->event));
                 } else if (item->kind == FeedItem::Kind::stopped) {
                     d.session_state = "paused";
                     d.status = "stopped: " + item->data.value("reason", "");

@@ -10,7 +10,7 @@
 namespace tl::client {
 
 struct DashboardOptions {
-    std::vector<Json> recording;  // replay mode when `live` is null
+    std::vector<Event> recording;  // replay mode when `live` is null
     std::string title;
     bool color = true;  // false: --color never or NO_COLOR (no colour pairs, only bold/reverse)
 };
