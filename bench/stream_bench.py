@@ -5,7 +5,11 @@
    parsed every event), target >= 1,000,000 events/s;
 2. the session's own speed with 8 subscribed clients relative to none, target >= 70%;
 3. 100 concurrent sessions of a small scenario on the real clock: the daemon's CPU while
-   they idle between timers (target < 5% of a core) and tasks/list latency (< 5 ms).
+   they idle between timers (target < 5% of a core) and tasks/list latency (< 5 ms);
+4. (issue 8) the latency from a transition to the client having parsed it, median and
+   99th percentile, for 1 and 8 subscribed clients, on a real-clock session that cancels
+   and uncancels a task every millisecond (steady) or in bursts of 200 (burst); measured
+   by $BUILD/bench/stream_client --latency (how it maps `t` onto its clock: see there).
 
 Usage: python3 bench/stream_bench.py [build/tasklensd] [--events N]
 Prints one figure per line. Stdlib only. Figure 1 is measured by the C++ client
@@ -234,6 +238,31 @@ def bench_idle_sessions(binary):
         d.stop()
 
 
+def bench_latency(binary):
+    client = os.path.join(os.path.dirname(binary), "bench", "stream_client")
+    if not os.path.exists(client):
+        print("latency: %s not built (make BUILD=... %s)" % (client, client))
+        return
+    d = Daemon(binary)
+    try:
+        for mode, what in (("steady", "a cancel/uncancel cycle every 1 ms for 2 s"),
+                           ("burst", "bursts of 200 cancel/uncancel cycles every 50 ms")):
+            for clients in (1, 8):
+                out = subprocess.run([client, d.path, "--latency", mode, str(clients)], capture_output=True,
+                                     text=True, timeout=120)
+                if out.returncode != 0:
+                    print("latency, %s, %d client(s): failed: %s" % (mode, clients, out.stderr.strip()[-300:]))
+                    continue
+                r = json.loads(out.stdout)
+                print("latency, transition -> parsed by the client, %s (%s), %d client%s: median %.0f us, "
+                      "p99 %.0f us (max %.0f us, worst client's p99 %.0f us, %d events; upper bounds, clock mapped "
+                      "within %.0f us)"
+                      % (mode, what, clients, "" if clients == 1 else "s", r["median_us"], r["p99_us"], r["max_us"],
+                         r["worst_client_p99_us"], r["events"], r["clock_uncertainty_us"]))
+    finally:
+        d.stop()
+
+
 def main():
     args = sys.argv[1:]
     binary = "build/tasklensd"
@@ -244,9 +273,11 @@ def main():
         del args[i:i + 2]
     if args:
         binary = args[0]
+    print("load average: %s" % " ".join(open("/proc/loadavg").read().split()[:3]))
     bench_one_client(binary, n)
     bench_fanout(binary, n // 4)
     bench_idle_sessions(binary)
+    bench_latency(binary)
 
 
 if __name__ == "__main__":
