@@ -71,10 +71,17 @@ ExceptionTypes build() {
 
 }  // namespace
 
-const ExceptionTypes& exc_types() {
+namespace detail {
+
+std::atomic<const ExceptionTypes*> g_exc_types{nullptr};
+
+const ExceptionTypes& build_exc_types() {
     static const ExceptionTypes types = build();
+    g_exc_types.store(&types, std::memory_order_release);
     return types;
 }
+
+}  // namespace detail
 
 ExcRef make_exception(Type* type, std::vector<Value> args) {
     return ExcRef(new ExceptionObject(type, std::move(args)));

@@ -3,6 +3,7 @@
 // exception type produce ExceptionObject instances of their own Type.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -11,6 +12,7 @@
 #include "daemon/object/object.h"
 #include "daemon/object/type.h"
 #include "daemon/object/value.h"
+#include "daemon/runtime/object_pool.h"
 
 namespace tl {
 
@@ -21,15 +23,22 @@ struct TracebackEntry {
     std::string function;
 };
 
+// The frames of one exception. Most exceptions the runtime makes (a CancelledError per
+// cancel) get exactly one frame and die soon: the buffer comes from the runtime's pool.
+using Traceback = std::vector<TracebackEntry, rt::PoolAllocator<TracebackEntry>>;
+
+// Pooled: a cancellation makes one CancelledError and drops it a step later.
 class ExceptionObject : public Object {
 public:
+    TL_POOLED_ALLOCATION
+
     ExceptionObject(Type* type, std::vector<Value> args) : Object(type), args(std::move(args)) {}
 
     std::vector<Value> args;
     Ref<ExceptionObject> cause;    // __cause__
     Ref<ExceptionObject> context;  // __context__
     bool suppress_context = false; // __suppress_context__ (set by `raise ... from ...`)
-    std::vector<TracebackEntry> traceback;
+    Traceback traceback;
     std::vector<Value> notes;  // __notes__ (add_note)
 
     // BaseExceptionGroup: the message and the member exceptions.
@@ -105,7 +114,17 @@ struct ExceptionTypes {
     std::vector<Type*> all;
 };
 
-const ExceptionTypes& exc_types();
+// Built on first use. The hot paths (every cancel, step and except clause asks) read a
+// published pointer inline instead of calling through a function-local static's guard.
+namespace detail {
+extern std::atomic<const ExceptionTypes*> g_exc_types;
+const ExceptionTypes& build_exc_types();
+}  // namespace detail
+
+inline const ExceptionTypes& exc_types() {
+    if (const ExceptionTypes* t = detail::g_exc_types.load(std::memory_order_acquire)) [[likely]] return *t;
+    return detail::build_exc_types();
+}
 
 // Builds an instance; `msg` null gives an exception with no args.
 ExcRef make_exception(Type* type, std::vector<Value> args = {});

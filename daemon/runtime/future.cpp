@@ -67,7 +67,7 @@ void schedule_done_callback(EventLoop* loop, const DoneCallback& cb, Future* fut
 void Future::schedule_callbacks() {
     // Future.__schedule_callbacks: copy, clear, then call_soon each in order.
     if (callbacks_.empty()) return;
-    std::vector<DoneCallback> cbs;
+    DoneCallbacks cbs;
     cbs.swap(callbacks_);
     for (auto& cb : cbs) schedule_done_callback(loop_, cb, this);
 }

@@ -10,6 +10,7 @@
 #include "daemon/object/exception.h"
 #include "daemon/object/outcome.h"
 #include "daemon/runtime/event_loop.h"
+#include "daemon/runtime/object_pool.h"
 
 namespace tl::rt {
 
@@ -24,8 +25,13 @@ struct DoneCallback {
     Value target;  // native: the bound object; otherwise the Python callable
 };
 
+// A future's callback list: made per await, so its buffer comes from the runtime's pool.
+using DoneCallbacks = std::vector<DoneCallback, PoolAllocator<DoneCallback>>;
+
 class Future : public Object {
 public:
+    TL_POOLED_ALLOCATION
+
     enum class State : uint8_t { Pending, Cancelled, Finished };
 
     explicit Future(EventLoop* loop, Type* type = future_type()) : Object(type), loop_(loop) {}
@@ -89,7 +95,7 @@ protected:
     ExcRef exception_;
     Value cancel_message_ = Value::none();
     ExcRef cancelled_exc_;
-    std::vector<DoneCallback> callbacks_;
+    DoneCallbacks callbacks_;
 };
 
 // Hook for `==` between Python callables (bound methods compare by self and function).

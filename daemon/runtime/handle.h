@@ -6,6 +6,7 @@
 
 #include "daemon/object/object.h"
 #include "daemon/object/type.h"
+#include "daemon/runtime/object_pool.h"
 
 namespace tl::rt {
 
@@ -16,6 +17,8 @@ Type* timer_handle_type();
 
 class Handle : public Object {
 public:
+    TL_POOLED_ALLOCATION
+
     Handle(EventLoop* loop, Type* type = handle_type()) : Object(type), loop_(loop) {}
     // Runs the callback. Exceptions from Python code are reported by the callback itself
     // through EventLoop::report_callback_error, never propagated.

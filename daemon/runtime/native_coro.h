@@ -30,6 +30,9 @@ struct NativePromise {
     // Not an aggregate: otherwise C++20 would build the promise from the coroutine's own
     // arguments whenever they happen to convert to its members.
     NativePromise() {}
+    // The coroutine frame comes from the runtime's pool (frames are made per
+    // __aenter__/__aexit__ and per native await); sized delete gets the frame's size.
+    TL_POOLED_ALLOCATION
     // What the last resumption threw in, read by the awaiter that resumes (a sent value
     // is always None, so it is not kept).
     ExcRef thrown;
@@ -54,6 +57,8 @@ struct NativePromise {
 // The return type of a native coroutine function: converts to Ref<Coroutine>.
 class NativeCoro final : public Coroutine {
 public:
+    TL_POOLED_ALLOCATION
+
     using Handle = std::coroutine_handle<NativePromise>;
 
     explicit NativeCoro(Handle h) : Coroutine(coroutine_type()), h_(h) {}

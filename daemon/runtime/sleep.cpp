@@ -37,6 +37,8 @@ private:
 
 class SleepCoro final : public Coroutine {
 public:
+    TL_POOLED_ALLOCATION
+
     SleepCoro(EventLoop& loop, double delay, Value result)
         : Coroutine(coroutine_type()), loop_(&loop), delay_(delay), result_(std::move(result)) {}
 

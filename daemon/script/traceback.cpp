@@ -25,7 +25,7 @@ std::string strip(const std::string& s) {
 
 // StackSummary.format: frames oldest first, a run of more than three identical frames
 // cut to three plus "[Previous line repeated N more times]".
-std::string format_stack(const std::vector<TracebackEntry>& tb, const SourceLines& lines) {
+std::string format_stack(const Traceback& tb, const SourceLines& lines) {
     std::string out;
     const TracebackEntry* last = nullptr;
     int count = 0;
