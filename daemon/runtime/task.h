@@ -37,7 +37,14 @@ public:
     Outcome set_exception(ExcRef exc) override;
 
     const std::string& name() const { return name_; }
-    void set_name(std::string n) { name_ = std::move(n); }
+    void set_name(std::string n) {
+        name_ = std::move(n);
+        name_json_.clear();
+    }
+    // The name as a quoted JSON string, kept by the trace writer (empty until it first
+    // writes this task, cleared by set_name): a task's name is written into most of its
+    // events, and escaping it once per task instead of once per event is issue 8's saving.
+    std::string& name_json_cache() const { return name_json_; }
     const Ref<Coroutine>& coro() const { return coro_; }
     Future* fut_waiter() const { return fut_waiter_.get(); }
     uint64_t serial() const { return serial_; }  // creation order, 1-based
@@ -69,6 +76,7 @@ private:
 
     Ref<Coroutine> coro_;
     std::string name_;
+    mutable std::string name_json_;
     Ref<Future> fut_waiter_;
     uint64_t serial_ = 0;
     std::vector<Scope*> scopes_;

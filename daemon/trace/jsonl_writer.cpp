@@ -3,6 +3,7 @@
 // room reserved up front, and each string field reserves its own worst case.
 #include "daemon/trace/jsonl_writer.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 
@@ -166,24 +167,88 @@ void str(Cursor& c, std::string_view s) {
     c.p = escape_into(c.p, s);
 }
 
-void task_name(Cursor& c, const rt::Task* t) {
-    if (t) str(c, t->name()); else c.lit("null");
+// A cached escape: fill_json makes it, json_bytes copies it. Short ones (task names) are
+// copied as one fixed 32-byte block: a fixed-size copy is a few moves where a sized one is
+// a call. The room past the end is reserved on both sides: kFixedRoom in the buffer, and
+// fill_json keeps the string's capacity at 32 bytes or more.
+constexpr size_t kShortJson = 32;
+
+void fill_json(std::string& j, std::string_view s) {
+    j.resize(std::max(s.size() * 6 + 16, kShortJson));
+    j.resize(static_cast<size_t>(escape_into(j.data(), s) - j.data()));
 }
 
+[[gnu::always_inline]] inline void json_bytes(Cursor& c, const std::string& j) {
+    c.need(j.size());
+    if (j.size() <= kShortJson) {
+        std::memcpy(c.p, j.data(), kShortJson);
+        c.p += j.size();
+    } else {
+        c.raw(j.data(), j.size());
+    }
+}
+
+// A task's name is escaped once and kept on the task (Task::name_json_cache, cleared by
+// set_name): most events name one or two tasks.
+void task_name(Cursor& c, const rt::Task* t) {
+    if (!t) {
+        c.lit("null");
+        return;
+    }
+    std::string& j = t->name_json_cache();
+    if (j.empty()) fill_json(j, t->name());
+    json_bytes(c, j);
+}
+
+// The last string escaped for one field (the location's file: one file per scenario in
+// practice), reused while the next one has the same bytes.
+struct EscapeCache {
+    std::string raw;
+    std::string json;
+
+    void write(Cursor& c, std::string_view s) {
+        if (s.size() != raw.size() || std::memcmp(s.data(), raw.data(), s.size()) != 0) {
+            raw.assign(s.data(), s.size());
+            fill_json(json, s);
+        }
+        json_bytes(c, json);
+    }
+};
+
+thread_local EscapeCache file_cache;
+
+thread_local EscapeCache type_cache;
+
 void type_name(Cursor& c, const Type* t) {
-    if (t) str(c, t->name()); else c.lit("null");
+    if (t) type_cache.write(c, t->name()); else c.lit("null");
 }
 
 void scope_label(Cursor& c, const rt::Scope* s) {
-    if (s) str(c, s->label()); else c.lit("null");
+    if (!s) {
+        c.lit("null");
+        return;
+    }
+    std::string& j = s->label_json_cache();
+    if (j.empty()) fill_json(j, s->label());
+    json_bytes(c, j);
 }
 
 void boolean(Cursor& c, bool b) {
     if (b) c.lit("true"); else c.lit("false");
 }
 
-void integer(Cursor& c, int64_t v) { c.p = std::to_chars(c.p, c.p + 24, v).ptr; }
-void integer(Cursor& c, uint64_t v) { c.p = std::to_chars(c.p, c.p + 24, v).ptr; }
+// Counts and line numbers are mostly one or two digits.
+void integer(Cursor& c, int64_t v) {
+    if (static_cast<uint64_t>(v) < 10) {
+        *c.p++ = static_cast<char>('0' + v);
+    } else if (static_cast<uint64_t>(v) < 100) {
+        c.p[0] = static_cast<char>('0' + v / 10);
+        c.p[1] = static_cast<char>('0' + v % 10);
+        c.p += 2;
+    } else {
+        c.p = std::to_chars(c.p, c.p + 24, v).ptr;
+    }
+}
 
 // A float's repr, kept for the next event: every event of one loop pass has the same
 // `t`, and a timeout's `when` recurs in its enter/reschedule events. Keyed on the bits, so
@@ -200,20 +265,14 @@ struct ReprCache {
             bits = b;
             len = static_cast<uint8_t>(float_repr_to(text, d) - text);
         }
-        c.raw(text, len);
+        std::memcpy(c.p, text, sizeof text);  // fixed size: the room is reserved
+        c.p += len;
     }
 };
 
 thread_local ReprCache t_cache;
 thread_local ReprCache when_cache;
 
-// Field names are literals: ", \"name\": " is copied as one block.
-template <size_t N>
-void key(Cursor& c, const char (&k)[N]) {
-    c.lit(", \"");
-    c.raw(k, N - 1);
-    c.lit("\": ");
-}
 
 void quoted(Cursor& c, const char* s) {
     c.ch('"');
@@ -221,110 +280,152 @@ void quoted(Cursor& c, const char* s) {
     c.ch('"');
 }
 
-void write_event(Cursor& c, const Event& e, uint64_t seq, bool with_extras) {
+// A name from a fixed set, quoted, with its length: made once per name, not per event.
+struct Quoted {
+    char text[24];
+    uint8_t len;
+};
+
+template <class Enum, size_t N>
+struct QuotedNames {
+    Quoted names[N];
+    explicit QuotedNames(const char* (*name_of)(Enum)) {
+        for (size_t i = 0; i < N; ++i) {
+            const char* s = name_of(static_cast<Enum>(i));
+            size_t n = std::strlen(s);
+            if (n + 2 > sizeof names[i].text) std::abort();
+            names[i].text[0] = '"';
+            std::memcpy(names[i].text + 1, s, n);
+            names[i].text[n + 1] = '"';
+            names[i].len = static_cast<uint8_t>(n + 2);
+        }
+    }
+    void write(Cursor& c, Enum v) const {
+        size_t i = static_cast<size_t>(v);
+        if (i >= N) {
+            quoted(c, "?");
+            return;
+        }
+        std::memcpy(c.p, names[i].text, sizeof names[i].text);
+        c.p += names[i].len;
+    }
+};
+
+const QuotedNames<EventKind, static_cast<size_t>(EventKind::CallbackError) + 1> kEventNames(&rt::event_name);
+const QuotedNames<rt::CauseKind, static_cast<size_t>(rt::CauseKind::WaitFor) + 1> kCauseNames(&rt::cause_name);
+
+// `seq` is the event's number already in decimal (the JSONL writer counts in text); its
+// bytes must be readable up to 20 past seq.data() (both callers keep it in a char[24]).
+void write_event(Cursor& c, const Event& e, std::string_view seq, bool with_extras) {
     c.lit("{\"seq\": ");
-    integer(c, seq);
+    // The digits fit in 24 bytes; copied as one fixed block when the source has them all.
+    if (seq.size() <= 20) {
+        std::memcpy(c.p, seq.data(), 20);
+        c.p += seq.size();
+    } else {
+        c.raw(seq.data(), seq.size());
+    }
     c.lit(", \"t\": ");
     t_cache.write(c, e.t);
     c.lit(", \"event\": ");
-    quoted(c, rt::event_name(e.kind));
+    kEventNames.write(c, e.kind);
     switch (e.kind) {
         case EventKind::TaskCreated:
-            key(c, "task"); task_name(c, e.task);
-            key(c, "coro");
+            c.lit(", \"task\": "); task_name(c, e.task);
+            c.lit(", \"coro\": ");
             if (e.task && e.task->coro()) str(c, e.task->coro()->qualname()); else c.lit("null");
-            key(c, "parent"); task_name(c, e.parent);
+            c.lit(", \"parent\": "); task_name(c, e.parent);
             break;
         case EventKind::Cancel: {
-            key(c, "task"); task_name(c, e.task);
-            key(c, "by"); task_name(c, e.by);
-            key(c, "msg");
+            c.lit(", \"task\": "); task_name(c, e.task);
+            c.lit(", \"by\": "); task_name(c, e.by);
+            c.lit(", \"msg\": ");
             const std::string* m = e.msg ? str_of(*e.msg) : nullptr;
             if (m) str(c, *m); else c.lit("null");
-            key(c, "result"); boolean(c, e.result);
-            key(c, "cancelling"); integer(c, static_cast<int64_t>(e.cancelling));
-            key(c, "must_cancel"); boolean(c, e.must_cancel);
+            c.lit(", \"result\": "); boolean(c, e.result);
+            c.lit(", \"cancelling\": "); integer(c, static_cast<int64_t>(e.cancelling));
+            c.lit(", \"must_cancel\": "); boolean(c, e.must_cancel);
             break;
         }
         case EventKind::Uncancel:
-            key(c, "task"); task_name(c, e.task);
-            key(c, "by"); task_name(c, e.by);
-            key(c, "cancelling"); integer(c, static_cast<int64_t>(e.cancelling));
-            key(c, "must_cancel"); boolean(c, e.must_cancel);
-            key(c, "rescinded"); boolean(c, e.rescinded);
+            c.lit(", \"task\": "); task_name(c, e.task);
+            c.lit(", \"by\": "); task_name(c, e.by);
+            c.lit(", \"cancelling\": "); integer(c, static_cast<int64_t>(e.cancelling));
+            c.lit(", \"must_cancel\": "); boolean(c, e.must_cancel);
+            c.lit(", \"rescinded\": "); boolean(c, e.rescinded);
             break;
         case EventKind::Throw: {
-            key(c, "task"); task_name(c, e.task);
-            key(c, "exc"); type_name(c, e.exc_type);
-            key(c, "msg");
+            c.lit(", \"task\": "); task_name(c, e.task);
+            c.lit(", \"exc\": "); type_name(c, e.exc_type);
+            c.lit(", \"msg\": ");
             const std::string* m = e.exc ? e.exc->message_str() : nullptr;
             if (m) str(c, *m); else c.lit("null");
             break;
         }
         case EventKind::Done:
-            key(c, "task"); task_name(c, e.task);
-            key(c, "state"); quoted(c, rt::done_state_name(e.state));
-            key(c, "exc"); type_name(c, e.state == rt::DoneState::Exception ? e.exc_type : nullptr);
+            c.lit(", \"task\": "); task_name(c, e.task);
+            c.lit(", \"state\": "); quoted(c, rt::done_state_name(e.state));
+            c.lit(", \"exc\": "); type_name(c, e.state == rt::DoneState::Exception ? e.exc_type : nullptr);
             break;
         case EventKind::TimeoutEnter:
-            key(c, "scope"); scope_label(c, e.scope);
-            key(c, "task"); task_name(c, e.task);
-            key(c, "when");
+            c.lit(", \"scope\": "); scope_label(c, e.scope);
+            c.lit(", \"task\": "); task_name(c, e.task);
+            c.lit(", \"when\": ");
             if (e.when) when_cache.write(c, *e.when); else c.lit("null");
             break;
         case EventKind::TimeoutReschedule:
-            key(c, "scope"); scope_label(c, e.scope);
-            key(c, "when");
+            c.lit(", \"scope\": "); scope_label(c, e.scope);
+            c.lit(", \"when\": ");
             if (e.when) when_cache.write(c, *e.when); else c.lit("null");
             break;
         case EventKind::TimeoutExpire:
-            key(c, "scope"); scope_label(c, e.scope);
-            key(c, "task"); task_name(c, e.task);
+            c.lit(", \"scope\": "); scope_label(c, e.scope);
+            c.lit(", \"task\": "); task_name(c, e.task);
             break;
         case EventKind::TimeoutExit:
-            key(c, "scope"); scope_label(c, e.scope);
-            key(c, "task"); task_name(c, e.task);
-            key(c, "expired"); boolean(c, e.expired);
-            key(c, "raised"); type_name(c, e.exc_type);
+            c.lit(", \"scope\": "); scope_label(c, e.scope);
+            c.lit(", \"task\": "); task_name(c, e.task);
+            c.lit(", \"expired\": "); boolean(c, e.expired);
+            c.lit(", \"raised\": "); type_name(c, e.exc_type);
             break;
         case EventKind::TaskGroupEnter:
-            key(c, "scope"); scope_label(c, e.scope);
-            key(c, "task"); task_name(c, e.task);
+            c.lit(", \"scope\": "); scope_label(c, e.scope);
+            c.lit(", \"task\": "); task_name(c, e.task);
             break;
         case EventKind::TaskGroupAbort:
-            key(c, "scope"); scope_label(c, e.scope);
+            c.lit(", \"scope\": "); scope_label(c, e.scope);
             break;
         case EventKind::TaskGroupExit:
-            key(c, "scope"); scope_label(c, e.scope);
-            key(c, "task"); task_name(c, e.task);
-            key(c, "raised"); type_name(c, e.exc_type);
+            c.lit(", \"scope\": "); scope_label(c, e.scope);
+            c.lit(", \"task\": "); task_name(c, e.task);
+            c.lit(", \"raised\": "); type_name(c, e.exc_type);
             break;
         case EventKind::Print:
-            key(c, "text"); str(c, e.text);
+            c.lit(", \"text\": "); str(c, e.text);
             break;
         case EventKind::Exit:
-            key(c, "status"); quoted(c, rt::done_state_name(e.state));
-            key(c, "exc"); type_name(c, e.exc_type);
+            c.lit(", \"status\": "); quoted(c, rt::done_state_name(e.state));
+            c.lit(", \"exc\": "); type_name(c, e.exc_type);
             break;
         case EventKind::CallbackError:
-            key(c, "message"); str(c, e.text);
-            key(c, "exc"); type_name(c, e.exc_type);
+            c.lit(", \"message\": "); str(c, e.text);
+            c.lit(", \"exc\": "); type_name(c, e.exc_type);
             break;
     }
     if (with_extras) {
         bool cancel_like = e.kind == EventKind::Cancel || e.kind == EventKind::Uncancel;
         if (cancel_like) {
-            key(c, "cause"); quoted(c, rt::cause_name(e.cause.kind));
-            if (e.cause.scope) { key(c, "cause_scope"); scope_label(c, e.cause.scope); }
-            key(c, "cancelling_before"); integer(c, static_cast<int64_t>(e.cancelling_before));
+            c.lit(", \"cause\": "); kCauseNames.write(c, e.cause.kind);
+            if (e.cause.scope) { c.lit(", \"cause_scope\": "); scope_label(c, e.cause.scope); }
+            c.lit(", \"cancelling_before\": "); integer(c, static_cast<int64_t>(e.cancelling_before));
         }
         const rt::Task* where = cancel_like ? e.by : e.task;
         if (where && where->coro() && e.kind != EventKind::TaskCreated) {
             // location_point: the file viewed in place, not copied into a string per event.
             rt::SourcePoint loc = where->coro()->location_point();
             if (loc.line > 0) {
-                key(c, "file"); str(c, loc.file);
-                key(c, "line"); integer(c, static_cast<int64_t>(loc.line));
+                c.lit(", \"file\": "); file_cache.write(c, loc.file);
+                c.lit(", \"line\": "); integer(c, static_cast<int64_t>(loc.line));
             }
         }
     }
@@ -346,8 +447,10 @@ void append_json_string(std::string& out, std::string_view s) {
 }
 
 void append_event_json(TraceBuffer& out, const Event& e, uint64_t seq, bool with_extras) {
+    char digits[24];
+    char* end = std::to_chars(digits, digits + sizeof digits, seq).ptr;
     Cursor c(out);
-    write_event(c, e, seq, with_extras);
+    write_event(c, e, std::string_view(digits, static_cast<size_t>(end - digits)), with_extras);
     c.done();
 }
 
@@ -358,9 +461,25 @@ void append_event_json(std::string& out, const Event& e, uint64_t seq, bool with
     out.append(scratch.data(), scratch.size());
 }
 
+void JsonlWriter::SeqText::increment() {
+    // Decimal increment with carry; a carry out of the first digit adds a leading 1.
+    for (size_t i = len; i-- > 0;) {
+        if (digits[i] != '9') {
+            ++digits[i];
+            return;
+        }
+        digits[i] = '0';
+    }
+    std::memmove(digits + 1, digits, len);
+    digits[0] = '1';
+    ++len;
+}
+
 void JsonlWriter::on_event(const Event& e) {
+    ++seq_;
+    seq_text_.increment();
     Cursor c(buf_);
-    write_event(c, e, ++seq_, extras_);
+    write_event(c, e, std::string_view(seq_text_.digits, seq_text_.len), extras_);
     c.ch('\n');
     c.done();
     if (buf_.size() > (1u << 16)) flush();

@@ -72,6 +72,12 @@ private:
     std::FILE* out_;
     bool extras_;
     uint64_t seq_ = 0;
+    // seq_ in decimal, counted in place: no number formatting per event.
+    struct SeqText {
+        char digits[24] = {'0'};
+        size_t len = 1;
+        void increment();
+    } seq_text_;
     TraceBuffer buf_;
 };
 
