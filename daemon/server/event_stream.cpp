@@ -23,12 +23,19 @@ void EventStream::Range::add(std::int64_t first_seq, std::int64_t last_seq, std:
 EventStream::EventStream(std::function<void()> schedule_flush, EventBatchLimits limits)
     : schedule_flush_(std::move(schedule_flush)), limits_(limits) {}
 
-void EventStream::subscribe(const std::string& session, std::shared_ptr<Transport> transport) {
+EventStream::Session& EventStream::session_entry(const std::string& session) {
   Session& s = sessions_[session];
   if (s.name_json.empty()) {
     s.name = session;
     s.name_json = protocol::dump(Json(session));
   }
+  return s;
+}
+
+void EventStream::set_lossless(const std::string& session) { session_entry(session).lossless = true; }
+
+void EventStream::subscribe(const std::string& session, std::shared_ptr<Transport> transport) {
+  Session& s = session_entry(session);
   for (const Subscription& sub : s.subscribers) {
     if (sub.transport_id == transport->id()) return;
   }
@@ -107,6 +114,51 @@ void EventStream::send_gap(const Session& session, Subscription& sub, Transport&
   sub.dropped = Range{};
 }
 
+bool EventStream::send_notice(const std::string& session, std::uint64_t transport_id,
+                              const std::string& body) {
+  auto it = sessions_.find(session);
+  if (it == sessions_.end()) return false;
+  for (Subscription& sub : it->second.subscribers) {
+    if (sub.transport_id != transport_id) continue;
+    std::shared_ptr<Transport> t = sub.transport.lock();
+    if (!t) return false;
+    if (sub.held.empty()) {
+      t->send(body, Traffic::notice);
+    } else {
+      sub.held.push_back(Held{std::make_shared<const std::string>(body), Traffic::notice});
+    }
+    return true;
+  }
+  return false;
+}
+
+void EventStream::send_pending_gaps(const std::string& session) {
+  auto it = sessions_.find(session);
+  if (it == sessions_.end()) return;
+  for (Subscription& sub : it->second.subscribers) {
+    if (sub.dropped.count == 0) continue;
+    if (std::shared_ptr<Transport> t = sub.transport.lock()) send_gap(it->second, sub, *t);
+  }
+}
+
+bool EventStream::holding() const {
+  for (const auto& [name, session] : sessions_) {
+    for (const Subscription& sub : session.subscribers) {
+      if (!sub.held.empty()) return true;
+    }
+  }
+  return false;
+}
+
+void EventStream::drain_held(Subscription& sub, Transport& t, bool force) {
+  while (!sub.held.empty() && (force || t.accepts_events())) {
+    Held h = std::move(sub.held.front());
+    sub.held.pop_front();
+    // Forced (the session is forgotten): past the soft bound, as a notice is.
+    t.send_shared(std::move(h.body), force ? Traffic::notice : h.traffic);
+  }
+}
+
 void EventStream::flush_session(Session& session, bool final) {
   std::shared_ptr<const std::string> body;
   Range batch = session.pending_range;
@@ -129,6 +181,20 @@ void EventStream::flush_session(Session& session, bool final) {
   std::erase_if(session.subscribers, [&](Subscription& sub) {
     std::shared_ptr<Transport> t = sub.transport.lock();
     if (!t) return true;
+    if (session.lossless) {
+      // Never dropped: what the subscriber cannot take now waits, in order, for it.
+      drain_held(sub, *t, final);
+      if (body) {
+        if (sub.held.empty() && t->accepts_events()) {
+          t->send_shared(body, Traffic::event);  // refused only by a closing transport
+        } else if (final) {
+          t->send_shared(body, Traffic::notice);
+        } else {
+          sub.held.push_back(Held{body, Traffic::event});
+        }
+      }
+      return false;
+    }
     if (body) {
       if (!t->accepts_events()) {
         sub.dropped.add(batch.first, batch.last, batch.count);
@@ -147,7 +213,7 @@ bool EventStream::backlogged(const std::string& session) const {
   auto it = sessions_.find(session);
   if (it == sessions_.end()) return false;
   for (const Subscription& sub : it->second.subscribers) {
-    if (auto t = sub.transport.lock(); t && !t->accepts_events()) return true;
+    if (auto t = sub.transport.lock(); t && (!sub.held.empty() || !t->accepts_events())) return true;
   }
   return false;
 }

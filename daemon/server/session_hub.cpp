@@ -19,7 +19,10 @@ constexpr std::size_t kExitedKept = 64;
 }
 
 SessionHub::SessionHub(ServerContext& context) : context_(context) {
-    if (context_.loop) flush_timer_.init(*context_.loop);
+    if (context_.loop) {
+        flush_timer_.init(*context_.loop);
+        drain_timer_.init(*context_.loop);
+    }
 }
 
 SessionHub::~SessionHub() { close(); }
@@ -31,6 +34,7 @@ void SessionHub::close() {
         if (e.driver) e.driver->close();
     }
     flush_timer_.close();
+    drain_timer_.close();
 }
 
 SessionHub::Entry* SessionHub::entry(const std::string& id) const {
@@ -70,6 +74,7 @@ std::string SessionHub::start(session::SessionConfig config, const Json& breakpo
     ++next_id_;
     Entry& e = sessions_[id];
     e.session = std::move(s);
+    if (e.session->config().wait_for_subscribers) context_.events->set_lossless(id);
     e.session->set_breakpoints(breakpoints);
     e.driver = std::make_unique<uv::LoopDriver>();
     session::ScenarioSession* raw = e.session.get();
@@ -82,9 +87,12 @@ std::string SessionHub::start(session::SessionConfig config, const Json& breakpo
             return out;
         }
         session::ScenarioSession::SliceBudget budget;
-        // waitForSubscribers: one callback per slice, so a backlog is seen before the
-        // next callback's events (a callback publishing more than a batch can still lose).
-        if (raw->config().wait_for_subscribers) budget.max_callbacks = 1;
+        // waitForSubscribers: the slice ends after the first callback that left a
+        // subscriber backlogged; what that callback published past the bound is held for
+        // the subscriber (EventStream, lossless), never dropped.
+        if (raw->config().wait_for_subscribers) {
+            budget.yield_when = [this, raw] { return backlogged_now(raw->id()); };
+        }
         session::ScenarioSession::Slice sl = raw->run_slice(budget);
         out.kind = sl.kind == session::ScenarioSession::Slice::Kind::More   ? uv::LoopDriver::Slice::Kind::More
                    : sl.kind == session::ScenarioSession::Slice::Kind::Wait ? uv::LoopDriver::Slice::Kind::Wait
@@ -147,6 +155,7 @@ Json SessionHub::subscribe_one(Entry& e, const std::shared_ptr<Transport>& t, Su
     p->transport_id = tid;
     p->filter = std::move(filter);
     p->stream = std::make_unique<EventStream>([this] { schedule_private_flush(); });
+    if (e.session->config().wait_for_subscribers) p->stream->set_lossless(id);
     p->stream->subscribe(id, t);
     if (p->filter.from_seq) {
         std::int64_t from = *p->filter.from_seq;
@@ -209,6 +218,10 @@ void SessionHub::schedule_private_flush() {
 bool SessionHub::backlogged(const std::string& id) {
     // A batch still pending counts: it goes out at the flush, and may be what fills a queue.
     flush_events();
+    return backlogged_now(id);
+}
+
+bool SessionHub::backlogged_now(const std::string& id) {
     Entry* e = entry(id);
     if (!e) return false;
     if (context_.events->backlogged(id)) return true;
@@ -220,17 +233,42 @@ bool SessionHub::backlogged(const std::string& id) {
 
 void SessionHub::flush_events() {
     context_.events->flush();
+    bool holding = context_.events->holding();
     for (auto& [id, e] : sessions_) {
-        for (auto& p : e.private_subs) p->stream->flush();
+        for (auto& p : e.private_subs) {
+            p->stream->flush();
+            holding = holding || p->stream->holding();
+        }
     }
+    if (holding) drain_held_soon();
+}
+
+void SessionHub::drain_held_soon() {
+    // A paused or exited lossless session no longer polls its subscribers: this timer
+    // goes on flushing what is held until every backlogged client has taken it.
+    if (closed_ || drain_timer_.is_active()) return;
+    drain_timer_.start(1, 1, [this] {
+        drain_timer_.stop();
+        flush_events();
+    });
 }
 
 void SessionHub::notify_watchers(Entry& e, std::string_view method, const Json& params) {
     flush_events();
+    const std::string& id = e.session->id();
+    // A gap notice comes before any later message about the session (a client still
+    // backlogged when the session stops or ends learns of its loss first).
+    context_.events->send_pending_gaps(id);
+    for (auto& p : e.private_subs) p->stream->send_pending_gaps(id);
     std::string body = protocol::dump(protocol::make_notification(method, params));
     for (auto it = e.watchers.begin(); it != e.watchers.end();) {
         if (auto t = it->second.lock()) {
-            t->send(body, Traffic::notice);
+            // In order with the events: behind what a lossless session holds for it.
+            bool sent = context_.events->send_notice(id, it->first, body);
+            for (auto& p : e.private_subs) {
+                if (!sent && p->transport_id == it->first) sent = p->stream->send_notice(id, it->first, body);
+            }
+            if (!sent) t->send(body, Traffic::notice);
             ++it;
         } else {
             it = e.watchers.erase(it);
@@ -259,6 +297,7 @@ void SessionHub::on_stopped(session::ScenarioSession& s, const char* reason, con
     Json params{{"session", s.id()}, {"reason", reason}, {"time", s.time()}, {"seq", s.last_seq()}};
     if (event) params["event"] = Json::parse(*event);
     if (!hit_ids.empty()) params["hitBreakpointIds"] = hit_ids;
+    if (std::string_view(reason) == "exception") params["exception"] = s.stop_exception();
     notify_watchers(*e, "session/stopped", params);
 }
 

@@ -91,6 +91,10 @@ private:
     void notify_watchers(Entry& e, std::string_view method, const Json& params);
     void flush_events();
     bool backlogged(const std::string& id);
+    // The same without flushing first: cheap enough to ask after every loop callback.
+    bool backlogged_now(const std::string& id);
+    // Lossless sessions: keeps flushing while batches are held for a backlogged client.
+    void drain_held_soon();
     void schedule_private_flush();
     void prune_exited();
 
@@ -101,6 +105,7 @@ private:
     std::uint64_t next_id_ = 1;
     std::uint64_t exited_count_ = 0;
     uv::Timer flush_timer_;
+    uv::Timer drain_timer_;
     bool closed_ = false;
 };
 

@@ -5,6 +5,8 @@
 
 #include <chrono>
 
+#include "daemon/object/ops.h"
+#include "daemon/object/ops_support.h"
 #include "daemon/object/str.h"
 #include "daemon/runtime/future.h"
 #include "daemon/runtime/scope.h"
@@ -114,6 +116,7 @@ void ScenarioSession::release_runtime() {
     }
     runner_.reset();
     diagnostics_.reset();
+    stopped_on_.clear();  // before the interpreter (a scenario exception class lives in it)
     {
         Activation none(nullptr);
         vm_.reset();
@@ -158,15 +161,8 @@ void ScenarioSession::on_event(const rt::Event& e) {
         lineage_[e.task] = Lineage{e.parent, e.parent ? e.parent->name() : std::string()};
     }
     record(kind, e.task ? std::string_view(e.task->name()) : std::string_view(), scratch_, &e);
-    // stopOnException: the main task ended with an exception, which asyncio.run is about
-    // to raise (the scenario raises): stop there, before the shutdown and `exit`, as a
-    // debugger stops on an uncaught exception.
-    if (config_.stop_on_exception && e.kind == rt::EventKind::Done && e.state == rt::DoneState::Exception &&
-        runner_ && e.task == runner_->main_task() && !stop_pending_ && state_ != State::Exited) {
-        stop_pending_ = true;
-        stop_reason_ = "exception";
-        stop_event_ = scratch_;
-        stop_hits_.clear();
+    if (config_.stop_on_exception && e.kind == rt::EventKind::Done && e.state == rt::DoneState::Exception) {
+        check_exception_stop(e);
     }
     if (diagnostics_) diagnostics_->after_event(e);
     if (e.kind == rt::EventKind::Done && e.task) lineage_.erase(e.task);
@@ -273,6 +269,38 @@ void ScenarioSession::check_breakpoints(std::string_view kind, const rt::Event* 
     stop_hits_ = std::move(hits);
 }
 
+// stopOnException, as a debugger's "uncaught exceptions" filter: a task ended with an
+// exception (not CancelledError: that is state cancelled) where it was raised, before
+// anything could retrieve it. Once per exception object: the same object ending the task
+// that awaited it (or main, i.e. out of asyncio.run) does not stop again; a new one (the
+// ExceptionGroup a TaskGroup raises, a `raise X from e`) does.
+void ScenarioSession::check_exception_stop(const rt::Event& e) {
+    if (!e.task || stop_pending_ || state_ == State::Exited) return;
+    ExceptionObject* exc = e.task->stored_exception().get();
+    if (!exc) return;
+    for (const ExcRef& seen : stopped_on_) {
+        if (seen.get() == exc) return;
+    }
+    stopped_on_.emplace_back(exc);
+    stop_pending_ = true;
+    stop_reason_ = "exception";
+    stop_event_ = scratch_;
+    stop_hits_.clear();
+    // The message without running scenario code: a class with its own __str__ gets null.
+    Json message = nullptr;
+    if (find_override(exc->type(), "__str__").is_null()) message = exception_str(*exc);
+    // Where it was raised: the innermost frame of its traceback (entries are outermost first).
+    Json file = nullptr, line = nullptr, function = nullptr;
+    if (!exc->traceback.empty()) {
+        const TracebackEntry& where = exc->traceback.back();
+        file = where.file;
+        line = where.line;
+        function = where.function;
+    }
+    stop_exception_ = Json{{"task", e.task->name()}, {"type", exc->type_name()}, {"message", message},
+                           {"file", file}, {"line", line}, {"function", function}};
+}
+
 // ---- running --------------------------------------------------------------------------------
 
 bool ScenarioSession::start_main() {
@@ -369,6 +397,7 @@ ScenarioSession::Slice ScenarioSession::run_slice(SliceBudget budget) {
             return {Slice::Kind::Idle};
         }
         if (++callbacks >= budget.max_callbacks) return {Slice::Kind::More};
+        if (budget.yield_when && budget.yield_when()) return {Slice::Kind::More};
         if ((callbacks & 31) == 0) {
             std::chrono::duration<double> d = std::chrono::steady_clock::now() - started;
             if (d.count() >= budget.max_seconds) return {Slice::Kind::More};

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -44,7 +45,8 @@ struct SessionConfig {
     // (the session then goes at its slowest subscriber's pace). Off by default: a
     // session never waits on its clients, a slow one loses events with a gap notice.
     bool wait_for_subscribers = false;
-    // Stop (session/stopped reason "exception") when the main task ends with an exception.
+    // Stop (session/stopped reason "exception") when a task ends with an exception other
+    // than CancelledError, once per exception object (protocol/PROTOCOL.md).
     bool stop_on_exception = false;
     uint64_t max_steps = 200'000'000;
     double max_slice_seconds = 5.0;
@@ -96,6 +98,9 @@ public:
     struct SliceBudget {
         uint32_t max_callbacks = 2000;
         double max_seconds = 0.002;
+        // Asked after each loop callback: true ends the slice there (a lossless
+        // session's subscriber is backlogged).
+        std::function<bool()> yield_when;
     };
 
     // Compiles; on a compile error returns null and fills `error`. A session created
@@ -121,6 +126,8 @@ public:
     uint64_t last_seq() const { return seq_; }
     const EventHistory& history() const { return history_; }
     const Json& exit_params() const { return exit_params_; }
+    // The last exception stop's `{task, type, message, file, line, function}`.
+    const Json& stop_exception() const { return stop_exception_; }
     size_t live_task_count() const;
 
     // Steering; each returns an error message, empty on success.
@@ -148,6 +155,7 @@ private:
     void finish(const std::string& error);
     void enter_paused(const char* reason, const std::string* event, const std::vector<int>& hits);
     void check_breakpoints(std::string_view kind, const rt::Event* e, const std::string& json);
+    void check_exception_stop(const rt::Event& e);
     rt::Task* find_live_task(const std::string& name) const;
 
     std::string id_;
@@ -176,6 +184,10 @@ private:
     const char* stop_reason_ = "breakpoint";
     std::string stop_event_;
     std::vector<int> stop_hits_;
+    Json stop_exception_;
+    // stopOnException: the exceptions already stopped on (kept alive so that an address
+    // is never reused for another: they hold no frames, only args and traceback text).
+    std::vector<ExcRef> stopped_on_;
     Json exit_params_;
     double final_time_ = 0.0;
     // task_created's parent, for tasks/list.

@@ -216,6 +216,49 @@ TEST_SUITE("event_stream") {
     CHECK(stream.subscriber_count("s") == 0);
   }
 
+  TEST_CASE("send_pending_gaps delivers a gap before a lifecycle notice, even to a full queue") {
+    EventStream stream([] {});
+    auto t = std::make_shared<FakeTransport>(1);
+    stream.subscribe("s", t);
+    t->accepting = false;
+    for (int i = 1; i <= 3; ++i) stream.publish("s", event(i));
+    stream.flush();
+    CHECK(t->gaps().empty());  // still backlogged: the notice would wait for the drain
+    stream.send_pending_gaps("s");
+    REQUIRE(t->gaps().size() == 1);
+    CHECK(t->gaps()[0]["count"] == 3);
+    CHECK(stream.send_notice("s", 1, R"({"jsonrpc":"2.0","method":"session/exited","params":{"session":"s"}})"));
+    CHECK(t->sent.back()["method"] == "session/exited");
+  }
+
+  TEST_CASE("lossless: batches a backlogged subscriber cannot take are held, then sent in order") {
+    EventStream stream([] {}, EventBatchLimits{4, 1u << 20});
+    auto slow = std::make_shared<FakeTransport>(1);
+    auto fast = std::make_shared<FakeTransport>(2);
+    stream.set_lossless("s");
+    stream.subscribe("s", slow);
+    stream.subscribe("s", fast);
+    slow->accepting = false;
+    // One burst far past a batch, as one loop callback cancelling thousands of tasks.
+    for (int i = 1; i <= 10; ++i) stream.publish("s", event(i));
+    stream.flush();
+    CHECK(slow->refused == 0);
+    CHECK(slow->seqs().empty());
+    CHECK(fast->seqs() == range(1, 10));
+    CHECK(stream.backlogged("s"));
+    CHECK(stream.holding());
+    // A notice about the session queues behind what is held for the slow subscriber.
+    CHECK(stream.send_notice("s", 1, R"({"jsonrpc":"2.0","method":"session/stopped","params":{"session":"s"}})"));
+    CHECK(slow->sent.empty());
+    slow->accepting = true;
+    stream.flush();
+    CHECK(slow->seqs() == range(1, 10));
+    CHECK(slow->gaps().empty());
+    CHECK(slow->sent.back()["method"] == "session/stopped");
+    CHECK_FALSE(stream.holding());
+    CHECK_FALSE(stream.backlogged("s"));
+  }
+
   TEST_CASE("a departed transport is dropped; memory per subscriber stays bounded") {
     EventStream stream([] {}, EventBatchLimits{8, 1u << 20});
     auto a = std::make_shared<FakeTransport>(1);

@@ -374,6 +374,77 @@ def test_stop_on_exception(binary):
         d.cleanup()
 
 
+def wait_either(c, sid, methods, timeout=30):
+    """The first of several notifications about `sid`, already read or coming."""
+    deadline = time.time() + timeout
+    while True:
+        for i, n in enumerate(c.notes):
+            if n["method"] in methods and n["params"].get("session") == sid:
+                del c.notes[i]
+                return n["params"]
+        if time.time() > deadline:
+            raise Fail("none of %s within %ss" % (methods, timeout))
+        msg = c.conn.read_message(max(0.01, deadline - time.time()))
+        if msg is None:
+            raise Fail("EOF waiting for %s" % (methods,))
+        c._take(msg)
+
+
+# scenario -> (the stops in order: (task, exception type, message, line), exit status)
+EXCEPTION_STOPS = {
+    "exc_child_unawaited.py": ([("Task-2", "ValueError", "worker failed", 8)], "finished"),
+    "exc_child_awaited.py": ([("Task-2", "KeyError", "'missing'", 8)], "exception"),
+    "exc_taskgroup_child.py": ([("Task-2", "RuntimeError", "child broke", 9),
+                                ("Task-1", "ExceptionGroup", "unhandled errors in a TaskGroup (1 sub-exception)", 17)],
+                               "exception"),
+    "exc_cancelled_only.py": ([], "finished"),
+    "main_raises.py": ([("Task-1", "ValueError", "boom", 15)], "exception"),
+}
+
+
+def test_stop_on_exception_any_task(binary):
+    """stopOnException stops where a task's exception is raised, whichever task: a
+    child's exception nobody awaits, one main awaits (the same exception then ends main:
+    one stop only), a TaskGroup child's failure (then the ExceptionGroup out of main, a
+    new exception: a second stop); never on CancelledError. Each stop carries the task,
+    exception type, message and the line it was raised at; resumed every time, the
+    whole trace equals CPython's (3.11-3.13)."""
+    d = Daemon(binary)
+    try:
+        c = open_client(d, "unix")
+        for name, (want, status) in sorted(EXCEPTION_STOPS.items()):
+            path = os.path.join(SCENARIOS, name)
+            for v in VERSIONS:
+                sid = c.ok("session/start", {"path": path, "python": v, "subscribe": True,
+                                             "stopOnException": True})["session"]
+                got = []
+                while True:
+                    note = wait_either(c, sid, ("session/stopped", "session/exited"))
+                    if "status" in note:
+                        break
+                    if note.get("reason") != "exception":
+                        raise Fail("%s %s: stopped %s" % (name, v, json.dumps(note)))
+                    x = note.get("exception") or {}
+                    ev = note.get("event") or {}
+                    if ev.get("event") != "done" or ev.get("task") != x.get("task") or ev.get("exc") != x.get("type"):
+                        raise Fail("%s %s: the stop's event is not the task's done: %s" % (name, v, json.dumps(note)))
+                    if x.get("file") != path or x.get("function") is None:
+                        raise Fail("%s %s: where: %s" % (name, v, json.dumps(x)))
+                    got.append((x.get("task"), x.get("type"), x.get("message"), x.get("line")))
+                    if any(e.get("event") == "exit" for e in c.events.get(sid, [])):
+                        raise Fail("%s %s: `exit` before a stop" % (name, v))
+                    c.ok("session/resume", {"session": sid})
+                if got != want:
+                    raise Fail("%s %s: stops %s, expected %s" % (name, v, got, want))
+                if note.get("status") != status:
+                    raise Fail("%s %s: exited %s, expected %s" % (name, v, json.dumps(note), status))
+                c.ok("session/list", {})
+                compare_with(os.path.join(SCENARIOS, name[:-3] + ".%s.jsonl" % v), c.events.get(sid, []))
+    finally:
+        d.stop()
+        d.cleanup()
+
+
 def test_step_by_task(binary):
     """session/step granularity "task": one Task.__step per step (timer and done
     callbacks run through), so each step from entry prints the next task's line; a
@@ -542,6 +613,99 @@ def test_stalled_client_does_not_slow_session(binary):
             raise Fail("daemon RSS %d kB" % d.rss_kb())
         if VERBOSE:
             print("    200k events with a stalled subscriber: %.2f s" % took)
+    finally:
+        d.stop()
+        d.cleanup()
+
+
+def read_until_exited(c, sid, timeout=60):
+    """Reads every message until session/exited for `sid` (kept in c.notes), then what
+    follows it for a moment: a test can check that nothing about the session came after."""
+    deadline = time.time() + timeout
+    while not any(n["method"] == "session/exited" and n["params"].get("session") == sid for n in c.notes):
+        if time.time() > deadline:
+            raise Fail("no session/exited within %ss" % timeout)
+        msg = c.conn.read_message(max(0.01, deadline - time.time()))
+        if msg is None:
+            raise Fail("EOF waiting for session/exited")
+        c._take(msg)
+    while True:
+        try:
+            msg = c.conn.read_message(0.3)
+        except Fail:  # nothing more within 0.3 s
+            break
+        if msg is None:
+            break
+        c._take(msg)
+
+
+CANCEL_STORM = ("import asyncio\n"
+                "async def sleeper():\n"
+                "    await asyncio.sleep(100)\n"
+                "async def main():\n"
+                "    tasks = [asyncio.create_task(sleeper()) for _ in range(20000)]\n"
+                "    await asyncio.sleep(0)\n"
+                "    for t in tasks:\n"
+                "        t.cancel('storm')\n"
+                "    await asyncio.gather(*tasks, return_exceptions=True)\n")
+
+
+def test_wait_for_subscribers_one_callback_past_the_bound(binary):
+    """waitForSubscribers is lossless even when one loop callback publishes far more than
+    the soft bound: main creates 20,000 tasks in one step and cancels them all in
+    another (~4 MB of events each, the bound is 2 MB) while its only subscriber does not
+    read. The subscriber then gets every seq from 1 to `exit`, in order, and no gap
+    notice. Without the flag the same client loses events, so the test can tell."""
+    d = Daemon(binary)
+    try:
+        for lossless in (True, False):
+            c = open_client(d, "unix")
+            sid = c.ok("session/start", {"source": CANCEL_STORM, "name": "storm.py", "subscribe": True,
+                                         "diagnostics": False, "waitForSubscribers": lossless})["session"]
+            time.sleep(1.5)  # a slow client: nothing read while both bursts are published
+            read_until_exited(c, sid)
+            seqs = [e["seq"] for e in c.events.get(sid, [])]
+            kinds = [e["event"] for e in c.events.get(sid, [])]
+            gaps = [n for n in c.notes if n["method"] == "session/eventsDropped"]
+            if lossless:
+                if gaps:
+                    raise Fail("waitForSubscribers: %d gap notices: %s" % (len(gaps), json.dumps(gaps[0])[:200]))
+                if not seqs or seqs != list(range(1, len(seqs) + 1)) or kinds[-1] != "exit":
+                    raise Fail("waitForSubscribers: %d events, not every seq from 1 to exit" % len(seqs))
+                if kinds.count("cancel") != 20000 or kinds.count("task_created") != 20001:
+                    raise Fail("waitForSubscribers: %d cancel, %d task_created events" % (
+                        kinds.count("cancel"), kinds.count("task_created")))
+            elif not gaps:
+                raise Fail("without waitForSubscribers the slow client lost nothing: the test cannot tell")
+            c.conn.close()
+    finally:
+        d.stop()
+        d.cleanup()
+
+
+def test_gap_notice_precedes_exited(binary):
+    """A client still backlogged when its session ends gets the gap notice before
+    `session/exited`, and nothing about the session after it (the notice used to come
+    when the queue drained, after the exit notice)."""
+    src = ("import asyncio\nasync def main():\n    for i in range(60000):\n"
+           "        print('x' * 100)\n        if i % 100 == 99:\n            await asyncio.sleep(0)\n")
+    d = Daemon(binary)
+    try:
+        c = open_client(d, "unix")
+        sid = c.ok("session/start", {"source": src, "name": "chatty.py", "subscribe": True,
+                                     "diagnostics": False})["session"]
+        time.sleep(1.0)  # backlogged: 60000 events of ~130 bytes, the session ends meanwhile
+        read_until_exited(c, sid)
+        about = [n["method"] for n in c.notes if n["params"].get("session") == sid]
+        if "session/eventsDropped" not in about:
+            raise Fail("the backlogged client lost nothing: the test cannot tell")
+        exited_at = about.index("session/exited")
+        if about.index("session/eventsDropped") > exited_at or exited_at != len(about) - 1:
+            raise Fail("messages after session/exited: %s" % about[exited_at:][:5])
+        gap = [n["params"] for n in c.notes if n["method"] == "session/eventsDropped"]
+        seqs = [e["seq"] for e in c.events.get(sid, [])]
+        if len(seqs) + sum(g["count"] for g in gap) != 60003:
+            raise Fail("%d events + %d dropped != 60003" % (len(seqs), sum(g["count"] for g in gap)))
     finally:
         d.stop()
         d.cleanup()
