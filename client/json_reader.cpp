@@ -6,6 +6,7 @@
 
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,6 +15,13 @@ namespace tl::client {
 namespace {
 
 constexpr int kMaxDepth = 256;
+
+// k == lit, with the length known at compile time so the compare is inlined (the event
+// keys are compared once per field of every streamed event).
+template <size_t N>
+bool is(std::string_view k, const char (&lit)[N]) {
+    return k.size() == N - 1 && std::memcmp(k.data(), lit, N - 1) == 0;
+}
 
 struct Declined {};  // unwinds to read_json_fast: "let nlohmann decide"
 
@@ -227,56 +235,56 @@ private:
                     }
                     break;
                 case 2:
-                    if (k == "by") str = &ev.by;
+                    if (is(k, "by")) str = &ev.by;
                     break;
                 case 3:
-                    if (k == "seq") {
+                    if (is(k, "seq")) {
                         Json v = scalar();
                         ev.seq = v.is_number() ? v.get<std::int64_t>() : 0;
-                    } else if (k == "exc") {
+                    } else if (is(k, "exc")) {
                         str = &ev.exc;
                     }
                     break;
                 case 4:
-                    if (k == "task") {
+                    if (is(k, "task")) {
                         str = &ev.task;
-                    } else if (k == "coro") {
+                    } else if (is(k, "coro")) {
                         str = &ev.coro;
-                    } else if (k == "file") {
+                    } else if (is(k, "file")) {
                         str = &ev.file;
-                    } else if (k == "line") {
+                    } else if (is(k, "line")) {
                         Json v = scalar();
                         ev.has_line = v.is_number();
                         ev.line = ev.has_line ? v.get<long>() : 0;
                     }
                     break;
                 case 5:
-                    if (k == "event") {
+                    if (is(k, "event")) {
                         view_field(ev.other_kind, ev, depth);
                         consumed = true;
                         ev.kind = event_kind_of(ev.other_kind);
                         if (ev.kind != EventKind::other) ev.other_kind = {};
-                    } else if (k == "scope") {
+                    } else if (is(k, "scope")) {
                         str = &ev.scope;
-                    } else if (k == "state") {
+                    } else if (is(k, "state")) {
                         str = &ev.state;
-                    } else if (k == "cause") {
+                    } else if (is(k, "cause")) {
                         str = &ev.cause;
                     }
                     break;
                 case 6:
-                    if (k == "parent") str = &ev.parent;
-                    else if (k == "status") str = &ev.status;
+                    if (is(k, "parent")) str = &ev.parent;
+                    else if (is(k, "status")) str = &ev.status;
                     break;
                 case 10:
-                    if (k == "cancelling") {
+                    if (is(k, "cancelling")) {
                         Json v = scalar();
                         ev.has_cancelling = v.is_number();
                         ev.cancelling = ev.has_cancelling ? v.get<long>() : 0;
                     }
                     break;
                 case 11:
-                    if (k == "must_cancel") {
+                    if (is(k, "must_cancel")) {
                         Json v = scalar();
                         ev.must_cancel = v.is_boolean() && v.get<bool>();
                     }

@@ -27,8 +27,10 @@ std::string_view string_of(Event& ev, const Json& e, const char* key) {
 }  // namespace
 
 EventKind event_kind_of(std::string_view name) {
+    if (name.empty()) return EventKind::other;
     for (size_t i = 1; i < kNames.size(); ++i)
-        if (kNames[i].size() == name.size() && kNames[i] == name) return static_cast<EventKind>(i);
+        if (kNames[i].size() == name.size() && kNames[i][0] == name[0] && kNames[i] == name)
+            return static_cast<EventKind>(i);
     return EventKind::other;
 }
 
