@@ -122,7 +122,7 @@ std::string latency_scenario(const std::string& kind) {
 // One subscriber: waits for the session's first event, maps its clock, then measures every
 // event emitted after the lead-in until the session exits. Writes "uncertainty_us" and then
 // one latency (us) per line to `out`.
-int latency_subscriber(const std::string& socket, int ready_fd, FILE* out) {
+int latency_subscriber(const std::string& socket, int index, int ready_fd, FILE* out) {
     using namespace tl::client;
     ConnectOptions opts;
     opts.connect = "unix:" + socket;
@@ -148,7 +148,10 @@ int latency_subscriber(const std::string& socket, int ready_fd, FILE* out) {
         const Event& e = item->event;
         model.apply(e);
         if (!mapped) {
-            // The session runs: bound the monotonic instant its clock read 0.
+            // The session runs: bound the monotonic instant its clock read 0. Subscribers
+            // take turns (30 ms apart, well inside the lead-in) so their round trips,
+            // hence the bounds, are not widened by each other's requests.
+            ::usleep(static_cast<useconds_t>(index) * 30000);
             for (int i = 0; i < 40; ++i) {
                 double before = mono_now();
                 Json r = feed->call("session/list", Json::object());
@@ -186,7 +189,7 @@ int latency_main(const std::string& socket, const std::string& kind, int clients
             ::close(ready[0]);
             int rc = 1;
             try {
-                rc = latency_subscriber(socket, ready[1], ::fdopen(data[1], "w"));
+                rc = latency_subscriber(socket, c, ready[1], ::fdopen(data[1], "w"));
             } catch (const std::exception& e) {
                 std::fprintf(stderr, "stream_client subscriber: %s\n", e.what());
             }
