@@ -38,4 +38,31 @@ struct HandleBox {
   static HandleBox* of(const uv_handle_t* h) { return static_cast<HandleBox*>(h->data); }
 };
 
+// The init of every wrapper (Handle::box_ is the `box` passed): a fresh box, libuv's
+// *_init on it (`uv_init(HandleBox&)` returns its error), the box as the handle's data.
+// On failure nothing is kept (libuv has not registered the handle).
+template <typename UvInit>
+int open_box(HandleBox*& box, UvInit&& uv_init) {
+  auto* fresh = new HandleBox;
+  int err = uv_init(*fresh);
+  if (err != 0) {
+    delete fresh;
+    return err;
+  }
+  fresh->handle.data = fresh;
+  box = fresh;
+  return 0;
+}
+
+// The libuv callback of the event handles (timer, signal, idle): runs the box's
+// on_event, copied first because the callback may stop, restart or close the handle.
+inline void fire_event(void* uv_handle) {
+  HandleBox* box = HandleBox::of(static_cast<const uv_handle_t*>(uv_handle));
+  auto cb = box->on_event;
+  if (cb) cb();
+}
+
+// is_active() of the event handles: open and started.
+inline bool box_active(const HandleBox* box) { return box && uv_is_active(&box->handle); }
+
 }  // namespace tl::uv::detail

@@ -13,7 +13,7 @@ namespace detail {
 HandleBox::HandleBox() {
   std::memset(static_cast<void*>(&handle), 0,
               std::max({sizeof(uv_tcp_t), sizeof(uv_pipe_t), sizeof(uv_tty_t),
-                        sizeof(uv_timer_t), sizeof(uv_signal_t)}));
+                        sizeof(uv_timer_t), sizeof(uv_signal_t), sizeof(uv_idle_t)}));
 }
 }  // namespace detail
 

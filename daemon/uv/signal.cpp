@@ -1,4 +1,4 @@
-// Signal wrapper.
+// Signal wrapper: the shared init and callback of detail.h around uv_signal_*.
 #include "daemon/uv/signal.h"
 
 #include "daemon/uv/detail.h"
@@ -8,28 +8,13 @@ namespace tl::uv {
 
 int Signal::init(Loop& loop) {
   close();
-  auto* box = new detail::HandleBox;
-  int err = uv_signal_init(loop.raw(), &box->signal);
-  if (err != 0) {
-    delete box;
-    return err;
-  }
-  box->handle.data = box;
-  box_ = box;
-  return 0;
+  return detail::open_box(box_, [&](detail::HandleBox& b) { return uv_signal_init(loop.raw(), &b.signal); });
 }
 
 int Signal::start(int signum, std::function<void()> cb) {
   if (!box_) return UV_EINVAL;
   box_->on_event = std::move(cb);
-  return uv_signal_start(
-      &box_->signal,
-      [](uv_signal_t* s, int) {
-        auto* box = detail::HandleBox::of(reinterpret_cast<uv_handle_t*>(s));
-        auto cb = box->on_event;
-        if (cb) cb();
-      },
-      signum);
+  return uv_signal_start(&box_->signal, [](uv_signal_t* s, int) { detail::fire_event(s); }, signum);
 }
 
 int Signal::stop() { return box_ ? uv_signal_stop(&box_->signal) : 0; }

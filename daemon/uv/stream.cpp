@@ -36,19 +36,6 @@ char* read_buffer() {
   return buffer;
 }
 
-template <typename Init>
-int init_box(detail::HandleBox*& box_out, Init init) {
-  auto* box = new detail::HandleBox;
-  int err = init(box);
-  if (err != 0) {
-    delete box;
-    return err;
-  }
-  box->handle.data = box;
-  box_out = box;
-  return 0;
-}
-
 }  // namespace
 
 void Stream::on_read(ReadCallback on_bytes, EndCallback on_end) {
@@ -140,7 +127,7 @@ int Stream::accept(Stream& client) {
 
 int Tcp::init(Loop& loop) {
   close();
-  return init_box(box_, [&](detail::HandleBox* b) { return uv_tcp_init(loop.raw(), &b->tcp); });
+  return detail::open_box(box_, [&](detail::HandleBox& b) { return uv_tcp_init(loop.raw(), &b.tcp); });
 }
 
 int Tcp::bind(const std::string& host, int port) {
@@ -171,8 +158,7 @@ int Tcp::nodelay(bool enable) { return box_ ? uv_tcp_nodelay(&box_->tcp, enable)
 
 int Pipe::init(Loop& loop) {
   close();
-  return init_box(box_,
-                  [&](detail::HandleBox* b) { return uv_pipe_init(loop.raw(), &b->pipe, 0); });
+  return detail::open_box(box_, [&](detail::HandleBox& b) { return uv_pipe_init(loop.raw(), &b.pipe, 0); });
 }
 
 int Pipe::bind(const std::string& path) {
@@ -183,8 +169,8 @@ int Pipe::open(int fd) { return box_ ? uv_pipe_open(&box_->pipe, fd) : UV_EINVAL
 
 int Tty::init(Loop& loop, int fd, bool readable) {
   close();
-  return init_box(box_, [&](detail::HandleBox* b) {
-    return uv_tty_init(loop.raw(), &b->tty, fd, readable ? 1 : 0);
+  return detail::open_box(box_, [&](detail::HandleBox& b) {
+    return uv_tty_init(loop.raw(), &b.tty, fd, readable ? 1 : 0);
   });
 }
 

@@ -1,4 +1,4 @@
-// Timer wrapper.
+// Timer wrapper: the shared init and callback of detail.h around uv_timer_*.
 #include "daemon/uv/timer.h"
 
 #include "daemon/uv/detail.h"
@@ -8,33 +8,17 @@ namespace tl::uv {
 
 int Timer::init(Loop& loop) {
   close();
-  auto* box = new detail::HandleBox;
-  int err = uv_timer_init(loop.raw(), &box->timer);
-  if (err != 0) {
-    delete box;
-    return err;
-  }
-  box->handle.data = box;
-  box_ = box;
-  return 0;
+  return detail::open_box(box_, [&](detail::HandleBox& b) { return uv_timer_init(loop.raw(), &b.timer); });
 }
 
 int Timer::start(std::uint64_t timeout_ms, std::uint64_t repeat_ms, std::function<void()> cb) {
   if (!box_) return UV_EINVAL;
   box_->on_event = std::move(cb);
-  return uv_timer_start(
-      &box_->timer,
-      [](uv_timer_t* t) {
-        auto* box = detail::HandleBox::of(reinterpret_cast<uv_handle_t*>(t));
-        // Copy: the callback may restart or close this timer.
-        auto cb = box->on_event;
-        if (cb) cb();
-      },
-      timeout_ms, repeat_ms);
+  return uv_timer_start(&box_->timer, [](uv_timer_t* t) { detail::fire_event(t); }, timeout_ms, repeat_ms);
 }
 
 int Timer::stop() { return box_ ? uv_timer_stop(&box_->timer) : 0; }
 
-bool Timer::is_active() const { return box_ && uv_is_active(&box_->handle); }
+bool Timer::is_active() const { return detail::box_active(box_); }
 
 }  // namespace tl::uv
