@@ -4,10 +4,13 @@
 // the counters behind Task-N, Timeout-N and TaskGroup-N.
 #pragma once
 
+#include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "daemon/object/exception.h"
@@ -151,6 +154,13 @@ public:
     uint64_t next_timeout_number() { return ++timeout_counter_; }
     uint64_t next_taskgroup_number() { return ++taskgroup_counter_; }
     uint64_t next_task_serial() { return ++task_serial_; }
+    // prefix + n ("Task-12"): built in one step, with no temporaries (made per task/scope).
+    static std::string numbered_name(std::string_view prefix, uint64_t n) {
+        char buf[48];
+        std::memcpy(buf, prefix.data(), prefix.size());
+        char* end = std::to_chars(buf + prefix.size(), buf + sizeof buf, n).ptr;
+        return std::string(buf, static_cast<size_t>(end - buf));
+    }
 
     // An exception escaped a callback: CPython logs it through call_exception_handler.
     void report_callback_error(const std::string& what, const ExcRef& exc);

@@ -44,7 +44,7 @@ void Task::teardown() {
 Ref<Task> create_task(EventLoop& loop, Ref<Coroutine> coro, std::optional<std::string> name,
                       bool eager_start) {
     // Task.__init__: the counter is consumed only when no name is given.
-    std::string n = name ? std::move(*name) : "Task-" + std::to_string(loop.next_task_number());
+    std::string n = name ? std::move(*name) : EventLoop::numbered_name("Task-", loop.next_task_number());
     Ref<Task> t(new Task(&loop, std::move(coro), std::move(n)));
     t->serial_ = loop.next_task_serial();
     if (loop.observer()) {

@@ -37,7 +37,7 @@ Outcome runtime_error(const std::string& msg) {
 }  // namespace
 
 TaskGroup::TaskGroup(EventLoop& loop)
-    : Scope(task_group_type(), Kind::TaskGroup, "TaskGroup-" + std::to_string(loop.next_taskgroup_number())),
+    : Scope(task_group_type(), Kind::TaskGroup, EventLoop::numbered_name("TaskGroup-", loop.next_taskgroup_number())),
       loop_(loop) {}
 
 TaskGroup::~TaskGroup() = default;

@@ -51,7 +51,7 @@ void pop_scope(Task* task, Scope* scope) {
 }  // namespace
 
 Timeout::Timeout(EventLoop& loop, std::optional<double> when)
-    : Scope(timeout_type(), Kind::Timeout, "Timeout-" + std::to_string(loop.next_timeout_number())),
+    : Scope(timeout_type(), Kind::Timeout, EventLoop::numbered_name("Timeout-", loop.next_timeout_number())),
       loop_(loop),
       when_(when) {}
 

@@ -250,28 +250,42 @@ void integer(Cursor& c, int64_t v) {
     }
 }
 
-// A float's repr, kept for the next event: every event of one loop pass has the same
-// `t`, and a timeout's `when` recurs in its enter/reschedule events. Keyed on the bits, so
-// 0.0 and -0.0 stay apart.
+// The last few floats' reprs, shared by `t` and `when`: every event of one loop pass has
+// the same `t`, a timeout's `when` recurs in its enter/reschedule events, and the `when`
+// of a timeout that expires is the `t` of the pass it expires in (a shortest repr costs
+// ~500 instructions). Keyed on the bits, so 0.0 and -0.0 stay apart.
 struct ReprCache {
-    uint64_t bits = 0;  // 0.0
-    uint8_t len = 3;
-    char text[kFloatReprMax] = {'0', '.', '0'};
+    static constexpr size_t kEntries = 4;
+    struct Entry {
+        uint64_t bits = 0;  // 0.0
+        uint8_t len = 3;
+        char text[kFloatReprMax] = {'0', '.', '0'};
+    };
+    Entry entries[kEntries];
+    size_t next = 0;  // the entry a miss replaces (round robin)
 
     void write(Cursor& c, double d) {
         uint64_t b;
         std::memcpy(&b, &d, sizeof b);
-        if (b != bits) {
-            bits = b;
-            len = static_cast<uint8_t>(float_repr_to(text, d) - text);
+        Entry* hit = nullptr;
+        for (Entry& e : entries) {
+            if (e.bits == b) {
+                hit = &e;
+                break;
+            }
         }
-        std::memcpy(c.p, text, sizeof text);  // fixed size: the room is reserved
-        c.p += len;
+        if (!hit) {
+            hit = &entries[next];
+            next = (next + 1) % kEntries;
+            hit->bits = b;
+            hit->len = static_cast<uint8_t>(float_repr_to(hit->text, d) - hit->text);
+        }
+        std::memcpy(c.p, hit->text, sizeof hit->text);  // fixed size: the room is reserved
+        c.p += hit->len;
     }
 };
 
-thread_local ReprCache t_cache;
-thread_local ReprCache when_cache;
+thread_local ReprCache repr_cache;
 
 
 void quoted(Cursor& c, const char* s) {
@@ -326,7 +340,7 @@ void write_event(Cursor& c, const Event& e, std::string_view seq, bool with_extr
         c.raw(seq.data(), seq.size());
     }
     c.lit(", \"t\": ");
-    t_cache.write(c, e.t);
+    repr_cache.write(c, e.t);
     c.lit(", \"event\": ");
     kEventNames.write(c, e.kind);
     switch (e.kind) {
@@ -371,12 +385,12 @@ void write_event(Cursor& c, const Event& e, std::string_view seq, bool with_extr
             c.lit(", \"scope\": "); scope_label(c, e.scope);
             c.lit(", \"task\": "); task_name(c, e.task);
             c.lit(", \"when\": ");
-            if (e.when) when_cache.write(c, *e.when); else c.lit("null");
+            if (e.when) repr_cache.write(c, *e.when); else c.lit("null");
             break;
         case EventKind::TimeoutReschedule:
             c.lit(", \"scope\": "); scope_label(c, e.scope);
             c.lit(", \"when\": ");
-            if (e.when) when_cache.write(c, *e.when); else c.lit("null");
+            if (e.when) repr_cache.write(c, *e.when); else c.lit("null");
             break;
         case EventKind::TimeoutExpire:
             c.lit(", \"scope\": "); scope_label(c, e.scope);
