@@ -7,6 +7,8 @@ BUILD=${BUILD:-build}
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 for b in "$BUILD"/bench/*; do
   [ -x "$b" ] || continue
+  # stream_client is a helper that stream_bench.py drives below, not a benchmark of its own.
+  [ "$(basename "$b")" = stream_client ] && continue
   "$b"
 done
 if [ -f bench/compare.py ]; then
