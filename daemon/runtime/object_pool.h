@@ -1,14 +1,17 @@
-// Free lists of small fixed-size blocks for the runtime's short-lived objects: a future,
-// a timer or ready handle, a sleep coroutine and a callback list are made and dropped on
-// every await, and malloc+free with the heap budget's accounting cost ~200 instructions a
-// pair there (issue 8). Classes opt in with TL_POOLED_ALLOCATION; containers use PoolAllocator.
+// Free lists of small fixed-size blocks for the runtime's objects: a future, a timer or
+// ready handle, a sleep coroutine, an exception and a callback list are made and dropped on
+// every await or cancel, and malloc+free with the heap budget's accounting cost ~200
+// instructions a pair there (issue 8). Classes opt in with TL_POOLED_ALLOCATION;
+// containers use PoolAllocator.
 //
-// Blocks come from (and past the cap go back to) the global operator new/delete, so the
-// heap budget still counts them; a freed block waits in its size class's list (at most
-// kMaxFree blocks a class, so a bulk free of 20,000 tasks mostly goes back to malloc).
-// One list per thread (the daemon allocates from one thread; a block freed on another
-// thread simply joins that thread's list). Under AddressSanitizer the pool is bypassed, so
-// use-after-free of runtime objects stays visible to `make test SAN=1`.
+// Blocks are carved from 16 KiB slabs taken from the global operator new (so the heap
+// budget counts them) and, once freed, wait in their size class's list for the next
+// allocation of the class: a storm of 20,000 tasks allocates its objects by bumping a
+// pointer and frees them by pushing them on a list. Slabs are never given back: the pool
+// holds the peak of live runtime objects, as a malloc arena would. One pool per thread
+// (the daemon allocates from one thread; a block freed on another thread joins that
+// thread's lists). Under AddressSanitizer the pool is bypassed, so use-after-free of
+// runtime objects stays visible to `make test SAN=1`.
 #pragma once
 
 #include <cstddef>
@@ -23,38 +26,45 @@ inline constexpr bool kEnabled = false;
 inline constexpr bool kEnabled = true;
 #endif
 
-// Size classes match glibc's chunks: class k holds blocks of 16k+8 usable bytes (a chunk
-// of 16k+16), so rounding a request up to its class never moves it to a bigger chunk.
-inline constexpr size_t kClasses = 24;  // blocks of 8..376 bytes
+// Class k holds requests of 16k-7..16k+8 bytes in blocks of 16k+16 bytes: every block
+// keeps operator new's 16-byte alignment.
+inline constexpr size_t kClasses = 24;  // requests up to 376 bytes
 inline constexpr size_t kMaxSize = 16 * (kClasses - 1) + 8;
-inline constexpr uint32_t kMaxFree = 512;
+inline constexpr size_t kSlabBytes = 16 * 1024;
 
 struct FreeBlock {
     FreeBlock* next;
 };
 
-struct SizeClass {
-    FreeBlock* head;
-    uint32_t count;
-};
-
 // Zero-initialised, trivially destructible: thread_local access needs no guard.
-inline thread_local SizeClass t_classes[kClasses];
+inline thread_local FreeBlock* t_free[kClasses];
+inline thread_local char* t_slab_cur;
+inline thread_local char* t_slab_end;
 
 inline size_t class_of(size_t n) { return (n + 7) / 16; }
-inline size_t class_size(size_t k) { return 16 * k + 8; }
+inline size_t block_size(size_t k) { return 16 * k + 16; }
+
+[[gnu::noinline]] inline void* carve_new_slab(size_t sz) {
+    // The rest of the old slab (less than one block of this class) is left unused.
+    t_slab_cur = static_cast<char*>(::operator new(kSlabBytes));
+    t_slab_end = t_slab_cur + kSlabBytes;
+    void* p = t_slab_cur;
+    t_slab_cur += sz;
+    return p;
+}
 
 inline void* allocate(size_t n) {
     if (kEnabled && n != 0 && n <= kMaxSize) {
         size_t k = class_of(n);
-        SizeClass& c = t_classes[k];
-        if (FreeBlock* b = c.head) {
-            c.head = b->next;
-            --c.count;
+        if (FreeBlock* b = t_free[k]) {
+            t_free[k] = b->next;
             return b;
         }
-        // The class's full size, so any request of the class can reuse the block.
-        return ::operator new(class_size(k));
+        size_t sz = block_size(k);
+        if (static_cast<size_t>(t_slab_end - t_slab_cur) < sz) return carve_new_slab(sz);
+        void* p = t_slab_cur;
+        t_slab_cur += sz;
+        return p;
     }
     return ::operator new(n);
 }
@@ -62,14 +72,11 @@ inline void* allocate(size_t n) {
 inline void release(void* p, size_t n) {
     if (!p) return;
     if (kEnabled && n != 0 && n <= kMaxSize) {
-        SizeClass& c = t_classes[class_of(n)];
-        if (c.count < kMaxFree) {
-            auto* b = static_cast<FreeBlock*>(p);
-            b->next = c.head;
-            c.head = b;
-            ++c.count;
-            return;
-        }
+        size_t k = class_of(n);
+        auto* b = static_cast<FreeBlock*>(p);
+        b->next = t_free[k];
+        t_free[k] = b;
+        return;
     }
     ::operator delete(p);
 }

@@ -4,6 +4,7 @@
 // runtime's block pool that the objects behind those events come from.
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <string>
 
@@ -99,6 +100,9 @@ TEST_SUITE("jsonl_writer") {
         CHECK(b == a);
         void* c = rt::pool::allocate(41);  // the next class: another block
         CHECK(c != a);
+        // Blocks keep operator new's 16-byte alignment.
+        CHECK(reinterpret_cast<uintptr_t>(a) % 16 == 0);
+        CHECK(reinterpret_cast<uintptr_t>(c) % 16 == 0);
         rt::pool::release(b, 40);
         rt::pool::release(c, 41);
         void* big = rt::pool::allocate(4096);  // past the classes: plain operator new
