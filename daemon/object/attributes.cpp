@@ -272,6 +272,7 @@ Outcome generic_delattr(const Value& obj, std::string_view name) {
             auto* inst = obj.obj_as<InstanceObject>();
             std::string key(name);
             if (inst->attrs.erase(key) == 0) return no_attribute(obj, name);
+            bump_instance_attrs_epoch();
             inst->attr_order.erase(std::find(inst->attr_order.begin(), inst->attr_order.end(), key));
             return ok_none();
         }

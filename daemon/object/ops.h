@@ -72,6 +72,12 @@ public:
     uint64_t serial;                               // id() / the fake address in repr
 };
 void instance_set_attr(InstanceObject& inst, std::string_view name, Value v);
+// Starts a new epoch whenever an entry of some instance's attrs is erased (or a whole
+// namespace is cleared or destroyed): caches holding a pointer into an attrs map (the
+// VM's module attribute cache) compare epochs. The daemon runs Python on one thread.
+inline uint64_t g_instance_attrs_epoch = 1;
+inline uint64_t instance_attrs_epoch() { return g_instance_attrs_epoch; }
+inline void bump_instance_attrs_epoch() { ++g_instance_attrs_epoch; }
 
 // A method bound to an instance: calling it calls `function(self, *args)`.
 Type* bound_method_type();

@@ -66,6 +66,17 @@ public:
         Value method;
     };
     mutable std::vector<MethodCache> method_cache;
+    // Per-name cache for LOAD_ATTR/LOAD_METHOD on a module (asyncio.sleep): the module last
+    // seen and its namespace entry for the name, read through (so rebinding the name is
+    // seen). Keyed by the module's address and valid while instance_attrs_epoch() is
+    // unchanged: erasing a namespace entry or destroying a module starts a new epoch. Two
+    // Vms running one code object just overwrite each other's entry.
+    struct ModuleAttrCache {
+        const Object* module = nullptr;
+        uint64_t epoch = 0;
+        const Value* slot = nullptr;
+    };
+    mutable std::vector<ModuleAttrCache> module_attr_cache;
 
     int line_at(size_t ip) const { return ip < lines.size() ? lines[ip] : first_line; }
     bool is_generator() const { return flags & kFlagGenerator; }

@@ -96,6 +96,7 @@ CodeRef CodeGen::leave_unit() {
     c->global_slot.assign(c->names.size(), -1);
     c->builtin_cache.resize(c->names.size());
     c->method_cache.resize(c->names.size());
+    c->module_attr_cache.resize(c->names.size());
     c->max_stack += 2;  // headroom for the handler entry values
     // Each block-pushing instruction has at most one live block at a time, so their
     // count bounds the block stack.

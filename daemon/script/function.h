@@ -76,6 +76,7 @@ public:
 class ModuleObject : public InstanceObject {
 public:
     explicit ModuleObject(std::string n) : InstanceObject(module_type()), name(std::move(n)) {}
+    ~ModuleObject() override { bump_instance_attrs_epoch(); }  // a new module may reuse its address
     void add(const std::string& attr, Value v) {
         if (!attrs.count(attr)) attr_order.push_back(attr);
         attrs[attr] = std::move(v);

@@ -147,6 +147,7 @@ Vm::~Vm() {
     for (auto& [name, m] : modules_) roots.push_back(m);
     for (rt::Task* t : loop_->live_tasks()) roots.push_back(Value(t));
     clear_run_heap(roots);
+    bump_instance_attrs_epoch();  // the teardown cleared module namespaces
     g_vm = prev_vm_;
     if (!g_vm) set_call_hook(nullptr);
     // The enclosing Vm's heap limit again (its callback finds it through g_vm).

@@ -120,6 +120,25 @@ inline rt::Coroutine* as_native_coro(const Value& v) {
     return callee.as_obj() == super_fn ? nullptr : callee.obj_as<NativeFunction>();
 }
 
+// module.name through the code object's per-name cache (CodeObject::module_attr_cache);
+// fills it on a miss for an ordinary name found in the module's namespace, as
+// Vm::getattr's module path answers it. Null: take the general path.
+[[gnu::always_inline]] inline const Value* cached_module_attr(const CodeObject* code, uint32_t arg, const Value& obj) {
+    if (!obj.is_obj() || obj.as_obj()->type() != module_type()) return nullptr;
+    CodeObject::ModuleAttrCache& mc = code->module_attr_cache[arg];
+    Object* m = obj.as_obj();
+    if (mc.module == m && mc.epoch == instance_attrs_epoch()) return mc.slot;
+    const std::string& name = code->names[arg];
+    if (name.size() >= 2 && name[0] == '_' && name[1] == '_') return nullptr;
+    auto& attrs = static_cast<InstanceObject*>(m)->attrs;
+    auto it = attrs.find(name);
+    if (it == attrs.end()) return nullptr;
+    mc.module = m;
+    mc.epoch = instance_attrs_epoch();
+    mc.slot = &it->second;
+    return mc.slot;
+}
+
 // Truthiness without a call for the common kinds.
 inline int fast_truth(const Value& v) {
     switch (v.tag()) {
@@ -423,6 +442,11 @@ dispatch:
                 break;
             }
             case Op::LOAD_ATTR: {
+                if (const Value* m = cached_module_attr(code, arg, TOP())) {
+                    Value v = *m;  // copied before the module's reference on the stack goes
+                    TOP() = std::move(v);
+                    break;
+                }
                 SAVE_FRAME();
                 Outcome o = getattr(TOP(), code->names[arg]);
                 CHECK(o);
@@ -448,6 +472,12 @@ dispatch:
                 // Builtin receivers (list.append, dict.get, …): the unbound builtin method
                 // and the receiver, from a per-name cache; CALL_METHOD then calls the
                 // native directly with the receiver as self (no bound-method object).
+                if (const Value* m = cached_module_attr(code, arg, TOP())) {
+                    Value v = *m;  // a module function: called without self
+                    TOP() = std::move(v);
+                    PUSH(Value());
+                    break;
+                }
                 if (TOP().is_obj()) {
                     const Type* t = TOP().as_obj()->type();
                     CodeObject::MethodCache& mc = code->method_cache[arg];
