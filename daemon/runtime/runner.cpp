@@ -72,6 +72,8 @@ void shutdown_asyncgens(EventLoop& loop, RunLimits limits) {
 
 void stop_loop_when_done(Future* fut) { fut->add_done_callback(DoneCallback{&stop_loop_cb, Value(fut)}); }
 
+void unstop_loop_when_done(Future* fut) { fut->remove_done_callback(DoneCallback{&stop_loop_cb, Value(fut)}); }
+
 PassOutcome after_pass(EventLoop& loop, Future* fut, RunResult& res) {
     if (loop.has_fatal()) {
         // run_until_complete's `finally: future.remove_done_callback(...)`; run_forever's

@@ -38,6 +38,9 @@ inline constexpr const char* kDeadlockError =
 
 // run_until_complete(fut): fut's done callback stops the loop (_run_until_complete_cb).
 void stop_loop_when_done(Future* fut);
+// run_until_complete's `finally: future.remove_done_callback(_run_until_complete_cb)`,
+// for a driver that gives up on fut (daemon/session/stepped_runner's shutdown_asyncgens).
+void unstop_loop_when_done(Future* fut);
 
 // What run_forever does after one whole pass of run_until_complete(fut).
 enum class PassOutcome : uint8_t {

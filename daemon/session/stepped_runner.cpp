@@ -162,8 +162,9 @@ void SteppedRunner::begin_shutdown_asyncgens() {
 }
 
 void SteppedRunner::end_shutdown_asyncgens() {
-    // A future we gave up on keeps its stop callback (and so itself) until the run's
-    // teardown clears pending futures' callbacks (daemon/script/teardown.cpp).
+    // run_until_complete's finally: when we gave up, the stop callback (which holds the
+    // future) would otherwise keep the future alive for ever (as rt::shutdown_asyncgens).
+    if (asyncgens_closed_) rt::unstop_loop_when_done(asyncgens_closed_.get());
     asyncgens_closed_ = nullptr;
     loop_.set_observer(saved_observer_);
     phase_ = Phase::Exited;
