@@ -167,21 +167,29 @@ void str(Cursor& c, std::string_view s) {
     c.p = escape_into(c.p, s);
 }
 
-// A cached escape: fill_json makes it, json_bytes copies it. Short ones (task names) are
-// copied as one fixed 32-byte block: a fixed-size copy is a few moves where a sized one is
-// a call. The room past the end is reserved on both sides: kFixedRoom in the buffer, and
-// fill_json keeps the string's capacity at 32 bytes or more.
-constexpr size_t kShortJson = 32;
-
+// A cached escape: fill_json makes it, json_bytes copies it. Short ones are copied as
+// one fixed 16- or 32-byte block (a fixed-size copy is a few moves where a sized one is a
+// call): the room past the end is reserved in the buffer (kFixedRoom), and the source has
+// the bytes: a std::string holds at least 16 (its inline buffer, or capacity()+1 > 16 on
+// the heap), and the 32-byte copy is taken only when capacity() says so. fill_json keeps
+// short escapes inline (a Task-N name would otherwise cost each task a heap buffer).
 void fill_json(std::string& j, std::string_view s) {
-    j.resize(std::max(s.size() * 6 + 16, kShortJson));
+    char local[256];
+    if (s.size() * 6 + 16 <= sizeof local) {
+        j.assign(local, static_cast<size_t>(escape_into(local, s) - local));
+        return;
+    }
+    j.resize(s.size() * 6 + 16);
     j.resize(static_cast<size_t>(escape_into(j.data(), s) - j.data()));
 }
 
 [[gnu::always_inline]] inline void json_bytes(Cursor& c, const std::string& j) {
     c.need(j.size());
-    if (j.size() <= kShortJson) {
-        std::memcpy(c.p, j.data(), kShortJson);
+    if (j.size() <= 16) {
+        std::memcpy(c.p, j.data(), 16);
+        c.p += j.size();
+    } else if (j.size() <= 32 && j.capacity() >= 31) {
+        std::memcpy(c.p, j.data(), 32);
         c.p += j.size();
     } else {
         c.raw(j.data(), j.size());
