@@ -20,7 +20,16 @@
 
 namespace tl::rt::pool {
 
+// GCC says __SANITIZE_ADDRESS__; clang before 17 (tools/fuzz.sh's clang 14) says only
+// __has_feature(address_sanitizer).
 #if defined(__SANITIZE_ADDRESS__)
+#define TL_POOL_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TL_POOL_UNDER_ASAN 1
+#endif
+#endif
+#if defined(TL_POOL_UNDER_ASAN)
 inline constexpr bool kEnabled = false;
 #else
 inline constexpr bool kEnabled = true;
