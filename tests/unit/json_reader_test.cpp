@@ -102,6 +102,24 @@ bool check_batch_like_nlohmann(const std::string& text) {
     return true;
 }
 
+// A copy of `base` with one to three random edits (replace, insert or erase a byte drawn
+// from JSON's structural characters, digits, escapes and invalid UTF-8).
+std::string corrupted(const std::string& base, std::mt19937& rng) {
+    const char alphabet[] = "{}[]\",:\\u0123456789eE+-.tfnrl aA\x01\x80\xc3\xff";
+    std::string t = base;
+    int edits = 1 + static_cast<int>(rng() % 3);
+    for (int e = 0; e < edits; ++e) {
+        size_t at = rng() % t.size();
+        char c = alphabet[rng() % (sizeof alphabet - 1)];
+        switch (rng() % 3) {
+            case 0: t[at] = c; break;
+            case 1: t.insert(t.begin() + static_cast<long>(at), c); break;
+            default: t.erase(at, 1);
+        }
+    }
+    return t;
+}
+
 }  // namespace
 
 TEST_SUITE("json_reader") {
@@ -134,21 +152,9 @@ TEST_SUITE("json_reader") {
 
     TEST_CASE("read_event_batch: random corruptions are declined or read as nlohmann reads them") {
         std::mt19937 rng(11);
-        const std::string base = kBatch;
-        const char alphabet[] = "{}[]\",:\\u0123456789eE+-.tfnrl aA\x01\x80\xc3\xff";
         int taken = 0;
         for (int i = 0; i < 4000; ++i) {
-            std::string t = base;
-            int edits = 1 + static_cast<int>(rng() % 3);
-            for (int e = 0; e < edits; ++e) {
-                size_t at = rng() % t.size();
-                char c = alphabet[rng() % (sizeof alphabet - 1)];
-                switch (rng() % 3) {
-                    case 0: t[at] = c; break;
-                    case 1: t.insert(t.begin() + static_cast<long>(at), c); break;
-                    default: t.erase(at, 1);
-                }
-            }
+            std::string t = corrupted(kBatch, rng);
             taken += check_batch_like_nlohmann(t);
         }
         CHECK(taken > 100);  // the corruptions that keep a valid batch still take the fast path
@@ -246,20 +252,8 @@ TEST_SUITE("json_reader") {
 
     TEST_CASE("random corruptions of a batch: same verdict and value as nlohmann") {
         std::mt19937 rng(5);
-        const std::string base = kBatch;
-        const char alphabet[] = "{}[]\",:\\u0123456789eE+-.tfnrl aA\x01\x80\xc3\xff";
         for (int i = 0; i < 4000; ++i) {
-            std::string t = base;
-            int edits = 1 + static_cast<int>(rng() % 3);
-            for (int e = 0; e < edits; ++e) {
-                size_t at = rng() % t.size();
-                char c = alphabet[rng() % (sizeof alphabet - 1)];
-                switch (rng() % 3) {
-                    case 0: t[at] = c; break;
-                    case 1: t.insert(t.begin() + static_cast<long>(at), c); break;
-                    default: t.erase(at, 1);
-                }
-            }
+            std::string t = corrupted(kBatch, rng);
             check_like_nlohmann(t);
         }
     }
