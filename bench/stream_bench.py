@@ -280,10 +280,22 @@ def main():
     n = EVENTS
     if "--events" in args:
         i = args.index("--events")
-        n = int(args[i + 1])
+        try:
+            n = int(args[i + 1])
+        except (IndexError, ValueError):
+            print("stream_bench: --events wants a whole number of events, e.g. --events 1000000", file=sys.stderr)
+            sys.exit(2)
         del args[i:i + 2]
+    if any(a.startswith("-") for a in args) or len(args) > 1:
+        print("usage: python3 bench/stream_bench.py [--events N] [PATH/TO/tasklensd]  (default build/tasklensd)",
+              file=sys.stderr)
+        sys.exit(0 if set(args) & {"-h", "--help"} else 2)
     if args:
         binary = args[0]
+    if not os.access(binary, os.X_OK):
+        print("stream_bench: no tasklensd at %s: build it first (make, or make BUILD=DIR DIR/tasklensd)" % binary,
+              file=sys.stderr)
+        sys.exit(2)
     print("load average: %s" % " ".join(open("/proc/loadavg").read().split()[:3]))
     bench_one_client(binary, n)
     bench_fanout(binary, n // 4)
