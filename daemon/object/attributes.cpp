@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "daemon/object/dict.h"
+#include "daemon/object/missing_attribute.h"
 #include "daemon/object/ops_support.h"
 #include "daemon/object/range.h"
 #include "daemon/object/set.h"
@@ -57,6 +58,25 @@ Outcome no_attribute(const Value& obj, std::string_view name) {
                                std::string(name) + "'");
     }
     return attribute_error("'" + type_name(obj) + "' object has no attribute '" + std::string(name) + "'");
+}
+
+// Types with their own "no such attribute" wording for reads (missing_attribute.h); a
+// handful at most, so a short list.
+struct MissingMessage {
+    Type* type;
+    MissingAttributeMessage message;
+};
+std::vector<MissingMessage>& missing_messages() {
+    static std::vector<MissingMessage> v;
+    return v;
+}
+
+// The AttributeError of reading a name obj lacks: the type's own wording when it has one.
+Outcome no_attribute_on_read(const Value& obj, std::string_view name) {
+    Type* t = type_of(obj);
+    for (const MissingMessage& m : missing_messages())
+        if (m.type == t) return attribute_error(m.message(obj, name));
+    return no_attribute(obj, name);
 }
 
 // Attributes of builtin values that are data, not methods.
@@ -188,15 +208,25 @@ Outcome getattr(const Value& obj, std::string_view name) {
                 if (it != inst->attrs.end()) return Outcome::ok(it->second);
             }
             if (!ca.is_null()) return bind(ca, obj);
-            return call_getattr_hook(obj, name, no_attribute(obj, name));
+            return call_getattr_hook(obj, name, no_attribute_on_read(obj, name));
         }
     }
     Outcome data;
     if (builtin_data_attr(obj, name, data)) return data;
     Value ca = class_attr(t, name);
     if (!ca.is_null()) return bind(ca, obj);
-    if (obj.is_obj()) return call_getattr_hook(obj, name, no_attribute(obj, name));
+    if (obj.is_obj()) return call_getattr_hook(obj, name, no_attribute_on_read(obj, name));
     return no_attribute(obj, name);
+}
+
+void set_missing_attribute_message(Type* t, MissingAttributeMessage message) {
+    for (MissingMessage& m : missing_messages()) {
+        if (m.type == t) {
+            m.message = message;
+            return;
+        }
+    }
+    missing_messages().push_back({t, message});
 }
 
 Value lookup_attr(const Value& obj, std::string_view name) {

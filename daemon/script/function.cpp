@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "daemon/object/missing_attribute.h"
 #include "daemon/script/vm.h"
 
 namespace tl::script {
@@ -40,7 +41,15 @@ Type* generator_type() {
     return t;
 }
 Type* module_type() {
-    static Type* t = immortal_type("module", Layout::Object);
+    static Type* t = [] {
+        Type* ty = immortal_type("module", Layout::Object);
+        // module_getattro (moduleobject.c) names the module in its AttributeError.
+        set_missing_attribute_message(ty, [](const Value& obj, std::string_view name) {
+            return "module '" + static_cast<const ModuleObject*>(obj.as_obj())->name + "' has no attribute '" +
+                   std::string(name) + "'";
+        });
+        return ty;
+    }();
     return t;
 }
 Type* globals_type() {

@@ -556,17 +556,6 @@ Outcome Vm::getattr(const Value& obj, const std::string& name) {
                 if (nf->self.is_null()) return Outcome::ok(Value(new NativeFunction(nf->name, nf->fn, obj)));
             }
         }
-        // A name a module lacks: module_getattro's own message (moduleobject.c), which
-        // names the module, not the generic "'module' object has no attribute".
-        if (o->type() == module_type()) {
-            Outcome r = tl::getattr(obj, name);
-            if (!r.ok() && r.exc->type() == exc_types().AttributeError) {
-                auto* m = static_cast<ModuleObject*>(o);
-                return Outcome::raise(make_exception(exc_types().AttributeError,
-                                                     "module '" + m->name + "' has no attribute '" + name + "'"));
-            }
-            return r;
-        }
     }
     return tl::getattr(obj, name);
 }
