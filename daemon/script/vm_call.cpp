@@ -503,21 +503,6 @@ Outcome Vm::super_getattr(SuperObject* s, const std::string& name) {
 
 // ---- attributes ----------------------------------------------------------------------------------
 
-namespace {
-
-// module.attr for an ordinary name (asyncio.sleep, asyncio.CancelledError): the module's
-// own namespace answers first, as module_getattro does once no data descriptor of the
-// module type claims the name, and the module type defines none outside dunder names.
-// Null when the slow path must decide (dunders, missing names: __getattr__, the error).
-inline const Value* module_attr(Object* o, const std::string& name) {
-    if (o->type() != module_type() || (name.size() >= 2 && name[0] == '_' && name[1] == '_')) return nullptr;
-    auto& attrs = static_cast<InstanceObject*>(o)->attrs;
-    auto it = attrs.find(name);
-    return it == attrs.end() ? nullptr : &it->second;
-}
-
-}  // namespace
-
 Outcome Vm::getattr(const Value& obj, const std::string& name) {
     if (obj.is_obj()) {
         Object* o = obj.as_obj();

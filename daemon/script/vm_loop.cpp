@@ -128,15 +128,12 @@ inline rt::Coroutine* as_native_coro(const Value& v) {
     CodeObject::ModuleAttrCache& mc = code->module_attr_cache[arg];
     Object* m = obj.as_obj();
     if (mc.module == m && mc.epoch == instance_attrs_epoch()) return mc.slot;
-    const std::string& name = code->names[arg];
-    if (name.size() >= 2 && name[0] == '_' && name[1] == '_') return nullptr;
-    auto& attrs = static_cast<InstanceObject*>(m)->attrs;
-    auto it = attrs.find(name);
-    if (it == attrs.end()) return nullptr;
+    Value* slot = module_attr(m, code->names[arg]);
+    if (!slot) return nullptr;
     mc.module = m;
     mc.epoch = instance_attrs_epoch();
-    mc.slot = &it->second;
-    return mc.slot;
+    mc.slot = slot;
+    return slot;
 }
 
 // Truthiness without a call for the common kinds.
