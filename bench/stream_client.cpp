@@ -40,44 +40,6 @@
 #include <unistd.h>
 #include <vector>
 
-// The plain allocator of `tasklens`. Linking the daemon library would otherwise pull in
-// daemon/script/heap_budget.cpp's accounting operator new (the archive member that first
-// defines it wins), which `tasklens` does not have and which costs a malloc_usable_size
-// per allocation: the figure would not be the client's.
-namespace {
-void* plain_new(std::size_t n, std::size_t align = 0) {
-    if (n == 0) n = 1;
-    void* p = nullptr;
-    if (align <= alignof(std::max_align_t)) p = std::malloc(n);
-    else if (posix_memalign(&p, align, n) != 0) p = nullptr;
-    if (!p) throw std::bad_alloc();
-    return p;
-}
-}  // namespace
-void* operator new(std::size_t n) { return plain_new(n); }
-void* operator new[](std::size_t n) { return plain_new(n); }
-void* operator new(std::size_t n, const std::nothrow_t&) noexcept { return std::malloc(n ? n : 1); }
-void* operator new[](std::size_t n, const std::nothrow_t&) noexcept { return std::malloc(n ? n : 1); }
-void* operator new(std::size_t n, std::align_val_t a) { return plain_new(n, static_cast<std::size_t>(a)); }
-void* operator new[](std::size_t n, std::align_val_t a) { return plain_new(n, static_cast<std::size_t>(a)); }
-void* operator new(std::size_t n, std::align_val_t a, const std::nothrow_t&) noexcept {
-    void* p = nullptr;
-    return posix_memalign(&p, static_cast<std::size_t>(a), n ? n : 1) == 0 ? p : nullptr;
-}
-void* operator new[](std::size_t n, std::align_val_t a, const std::nothrow_t& t) noexcept { return operator new(n, a, t); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
-void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
-void operator delete(void* p, std::align_val_t, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcept { std::free(p); }
-
 namespace {
 
 double mono_now() {
